@@ -1,0 +1,9 @@
+/**
+ * quantbook: notebook-first quantitative research. The package root re-exports every library
+ * module (data, features, alpha, risk, backtest, validation), the plotting helpers and the
+ * sample-data locator. Modules are also importable by subpath, e.g. `quantbook/data`.
+ * @module
+ */
+export * from "./lib/data/index.js";
+export * from "./report/index.js";
+export * from "./sample.js";
