@@ -191,9 +191,21 @@ export function planExport(config: NbexportConfig = loadConfig()): ExportPlan {
       }
     }
     if (d === config.lib) continue; // the package's own barrel (src/index.ts) is hand-written
+    const moduleName = d.slice(config.lib.length + 1);
+    const sources = parsed
+      .filter((p) => p.target.startsWith(d + "/"))
+      .map((p) => p.nbRel)
+      .sort();
     const content =
       [
         `${GENERATED_MARK}: the barrel of ${d}/ (one line per module below it).`,
+        "",
+        "/**",
+        ` * The \`${moduleName}\` module (import it as \`${config.packageName}/${moduleName}\`).`,
+        " *",
+        ` * Literate source: ${sources.map((n) => `\`${n}\``).join(", ")}.`,
+        ` * @module ${moduleName}`,
+        " */",
         "",
         ...[...entries].sort().map((e) => `export * from "${e}";`),
       ].join("\n") + "\n";

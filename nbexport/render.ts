@@ -13,6 +13,12 @@ hljs.registerLanguage("typescript", typescript);
 /** The MIME type of a plotly figure (`{ data, layout, config? }`), as JupyterLab's renderer uses. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
+/**
+ * MIME type of "report facts": an output whose data is a `{ name: value }` object of strings. The
+ * renderer lists such facts under the page title (e.g. data snapshot ids) instead of inline.
+ */
+export const FACTS_MIME = "application/vnd.nbexport.facts+json";
+
 /** Options of {@link renderNotebook}. */
 export interface RenderOptions {
   /** Page title; defaults to the notebook's first heading, else its file name. */
@@ -77,6 +83,7 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
   });
   let plots = 0;
   const parts: string[] = [];
+  const cellFacts = new Map<string, string[]>();
   nb.cells.forEach((cell, i) => {
     const src = cellSource(cell);
     if (cell.cell_type === "markdown") {
@@ -99,6 +106,14 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
       );
     }
     for (const o of cell.outputs ?? []) {
+      if ((o.output_type === "display_data" || o.output_type === "execute_result") && FACTS_MIME in o.data) {
+        for (const [k, v] of Object.entries((o.data[FACTS_MIME] ?? {}) as Record<string, unknown>)) {
+          const list = cellFacts.get(k) ?? [];
+          if (!list.includes(String(v))) list.push(String(v));
+          cellFacts.set(k, list);
+        }
+        continue;
+      }
       const rendered = renderOutput(o, () => `plot-${++plots}`, marked);
       if (rendered) html.push(`<div class="out">${rendered}</div>`);
     }
@@ -118,6 +133,7 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
   if (meta?.duration !== undefined) facts.push(["run time", `${meta.duration.toFixed(1)} s`]);
   if (meta?.status) facts.push(["status", meta.status]);
   for (const [k, v] of Object.entries(options.facts ?? {})) facts.push([k, v]);
+  for (const [k, v] of cellFacts) facts.push([k, v.join("; ")]);
   const params = Object.entries(meta?.parameters ?? {});
   const tocHtml = toc
     .filter((t) => t.level <= 3)

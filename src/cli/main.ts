@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Command } from "commander";
 import { reportError, runCommand } from "../../nbexport/index.js";
+import { registerPdf } from "./pdf.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerPdf(program);
   return program;
 }
 

@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import { join } from "node:path";
+import { notebookDisplay } from "./facts.js";
 
 /** A plotly trace (kept loose: plotly has hundreds of attributes). */
 export interface PlotlyTrace {
@@ -21,30 +20,6 @@ export interface Figure {
 
 /** The MIME type notebooks, JupyterLab and the HTML renderer use for plotly figures. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
-interface DisplayHook {
-  lastWriteDisplayData:
-    | ((
-        m: {
-          data: Record<string, unknown>;
-          metadata: Record<string, unknown>;
-          transient: Record<string, unknown>;
-        },
-        update: boolean,
-      ) => void)
-    | null;
-}
-
-function displayHook(): DisplayHook | undefined {
-  for (const base of [join(process.cwd(), "__quantbook__.js"), import.meta.url]) {
-    try {
-      return createRequire(base)("tslab/dist/jupyter") as DisplayHook;
-    } catch {
-      // not inside a tslab kernel or run
-    }
-  }
-  return undefined;
-}
 
 /** Converts typed arrays to plain arrays (JSON has no typed arrays) and NaN to null (a gap). */
 function plain(v: unknown): unknown {
@@ -69,12 +44,12 @@ export function figureJson(fig: Figure): Figure {
  * in `quantbook run`). Outside a notebook it does nothing.
  */
 export function show(fig: Figure): void {
-  const hook = displayHook();
-  if (!hook?.lastWriteDisplayData) return;
+  const display = notebookDisplay();
+  if (!display) return;
   const json = figureJson(fig);
   const title = (json.layout?.["title"] as { text?: string } | string | undefined) ?? "";
   const titleText = typeof title === "string" ? title : (title.text ?? "");
-  hook.lastWriteDisplayData(
+  display(
     {
       data: {
         [PLOTLY_MIME]: json,
