@@ -5,5 +5,6 @@
  * @module
  */
 export * from "./lib/data/index.js";
+export * from "./lib/validation/index.js";
 export * from "./report/index.js";
 export * from "./sample.js";
