@@ -3,8 +3,10 @@
 /**
  * The `backtest` module (import it as `quantbook/backtest`).
  *
- * Literate source: `notebooks/lib/45_backtest_metrics.ipynb`.
+ * Literate source: `notebooks/lib/40_backtest_costs.ipynb`, `notebooks/lib/41_backtest_engine.ipynb`, `notebooks/lib/45_backtest_metrics.ipynb`.
  * @module backtest
  */
 
+export * from "./costs.js";
+export * from "./engine.js";
 export * from "./metrics.js";
