@@ -1,3 +1,7 @@
+/**
+ * Locating the sample data shipped with the package.
+ * @module sample
+ */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";

@@ -1,3 +1,7 @@
+/**
+ * Charts, report facts and exports (CSV, Excel, PDF) for notebooks and reports.
+ * @module report
+ */
 export * from "./figure.js";
 export * from "./facts.js";
 export * from "./tables.js";

@@ -14,8 +14,11 @@ export interface ErrorLocation {
   /** A URL, for fetch errors. */
   url?: string;
 }
+//#endregion cell 4
 
-export function describeLocation(loc: ErrorLocation): string {
+//#region nbexport cell 5 exporti id=c005
+/** "file, row 3, field \"Price\""-style text for a location. */
+function describeLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
   if (loc.url !== undefined) parts.push(loc.url);
   if (loc.file !== undefined) parts.push(loc.file);
@@ -25,7 +28,9 @@ export function describeLocation(loc: ErrorLocation): string {
   if (loc.field !== undefined) parts.push(`field "${loc.field}"`);
   return parts.join(", ");
 }
+//#endregion cell 5
 
+//#region nbexport cell 6 export id=c006
 /** Base class of quantbook's typed errors; `location` says where, the message says what was expected. */
 export class QuantbookError extends Error {
   readonly location: ErrorLocation;
@@ -43,9 +48,9 @@ export class DataError extends QuantbookError {}
 export class ValidationError extends QuantbookError {}
 /** Invalid configuration (files, environment, command-line options). */
 export class ConfigError extends QuantbookError {}
-//#endregion cell 4
+//#endregion cell 6
 
-//#region nbexport cell 7 export id=c007
+//#region nbexport cell 9 export id=c009
 /** One named column of values on a time axis (epoch ms UTC, strictly increasing). */
 export interface Series {
   /** Epoch milliseconds UTC, strictly increasing. */
@@ -75,9 +80,9 @@ export interface Panel {
   symbols: string[];
   values: Float64Array[];
 }
-//#endregion cell 7
+//#endregion cell 9
 
-//#region nbexport cell 9 export id=c009
+//#region nbexport cell 11 export id=c011
 /** Throws a {@link ValidationError} unless `time` is finite and strictly increasing. */
 export function assertIncreasingTime(time: ArrayLike<number>, symbol?: string): void {
   for (let i = 0; i < time.length; i++) {
@@ -93,12 +98,14 @@ export function assertIncreasingTime(time: ArrayLike<number>, symbol?: string): 
     }
   }
 }
+//#endregion cell 11
 
-export function toF64(x: ArrayLike<number>): Float64Array {
+//#region nbexport cell 12 exporti id=c012
+function toF64(x: ArrayLike<number>): Float64Array {
   return x instanceof Float64Array ? x : Float64Array.from(x);
 }
 
-export function assertNoInfinity(values: Float64Array, field: string, symbol?: string): void {
+function assertNoInfinity(values: Float64Array, field: string, symbol?: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v === Infinity || v === -Infinity) {
@@ -106,7 +113,9 @@ export function assertNoInfinity(values: Float64Array, field: string, symbol?: s
     }
   }
 }
+//#endregion cell 12
 
+//#region nbexport cell 13 export id=c013
 /** Builds a checked {@link Series} (copies plain arrays into `Float64Array`s). */
 export function makeSeries(time: ArrayLike<number>, values: ArrayLike<number>, name = "value"): Series {
   if (time.length !== values.length) {
@@ -158,4 +167,4 @@ export function makeBars(symbol: string, input: BarsInput): Bars {
   }
   return bars;
 }
-//#endregion cell 9
+//#endregion cell 13
