@@ -3,9 +3,10 @@
 /**
  * The `data/futures` module (import it as `quantbook/data/futures`).
  *
- * Literate source: `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`.
+ * Literate source: `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`.
  * @module data/futures
  */
 
 export * from "./calendars.js";
+export * from "./continuous.js";
 export * from "./specs.js";
