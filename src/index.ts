@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./lib/data/index.js";
+export * from "./lib/features/index.js";
 export * from "./lib/backtest/index.js";
 export * from "./lib/validation/index.js";
 export * from "./report/index.js";
