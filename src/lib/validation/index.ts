@@ -3,9 +3,10 @@
 /**
  * The `validation` module (import it as `quantbook/validation`).
  *
- * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`.
+ * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`.
  * @module validation
  */
 
+export * from "./pbo.js";
 export * from "./sharpe.js";
 export * from "./stats.js";
