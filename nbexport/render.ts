@@ -29,6 +29,8 @@ export interface RenderOptions {
   sourceName?: string;
   /** Extra key/value facts shown under the title (library version, data snapshot ids, ...). */
   facts?: Record<string, string>;
+  /** Trusted HTML placed under the title (e.g. navigation links in a docs site). */
+  headerHtml?: string;
 }
 
 const esc = (s: string): string =>
@@ -137,10 +139,12 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
   const params = Object.entries(meta?.parameters ?? {});
   const tocHtml = toc
     .filter((t) => t.level <= 3)
-    .map((t) => `<li class="l${t.level}"><a href="#${t.id}">${esc(t.text)}</a></li>`)
+    .map((t) => `<li class="l${t.level}"><a href="#${t.id}">${t.text}</a></li>`)
     .join("");
+  // The notebook's own first heading is the page title; repeat it in the header only when it is not shown.
+  const titleShown = !options.title && toc.some((t) => t.level === 1);
   const head = [
-    `<header><h1 class="title">${esc(title)}</h1>`,
+    titleShown ? "<header>" : `<header><h1 class="title">${esc(title)}</h1>`,
     facts.length
       ? `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`
       : "",
@@ -149,6 +153,7 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
           .map(([k, v]) => `<tr><td>${esc(k)}</td><td><code>${esc(JSON.stringify(v))}</code></td></tr>`)
           .join("")}</table>`
       : "",
+    options.headerHtml ?? "",
     "</header>",
   ].join("\n");
   return `<!DOCTYPE html>
