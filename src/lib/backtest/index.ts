@@ -10,3 +10,4 @@
 export * from "./costs.js";
 export * from "./engine.js";
 export * from "./metrics.js";
+export * from "./return_tables.js";
