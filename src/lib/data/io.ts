@@ -2,7 +2,16 @@
 // Edit the notebook, or edit this file and run `nbexport sync` to carry the change back.
 
 //#region nbexport cell 3 export id=c003
-import { DataError, type Series } from "./types.js";
+import {
+  ConfigError,
+  DataError,
+  makeBars,
+  makeSeries,
+  type Bars,
+  type BarsInput,
+  type Panel,
+  type Series,
+} from "./types.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
@@ -92,3 +101,744 @@ export function readPriceCsv(path: string, options: Omit<PriceCsvOptions, "file"
   return parsePriceCsv(text, { ...options, file: path });
 }
 //#endregion cell 13
+
+//#region nbexport cell 16 exporti id=c016
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** Parses `text[start, end)` as a plain decimal; NaN when the fast path does not apply (a plain number return keeps V8 from boxing). */
+function fastDecimal(text: string, start: number, end: number): number {
+  let i = start;
+  let neg = false;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    i++;
+  }
+  if (i >= end) return NaN;
+  let m = 0;
+  let digits = 0;
+  let any = false;
+  let frac = 0;
+  let seenDot = false;
+  for (; i < end; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      any = true;
+      if (digits > 0 || c !== 48) digits++;
+      m = m * 10 + (c - 48);
+      if (seenDot) frac++;
+    } else if (c === 46 && !seenDot) {
+      seenDot = true;
+    } else {
+      return NaN;
+    }
+  }
+  if (!any || digits > 15 || frac > 22) return NaN;
+  const v = frac === 0 ? m : m / (POW10[frac] as number);
+  return neg ? -v : v;
+}
+//#endregion cell 16
+
+//#region nbexport cell 19 export id=c019
+/** How dates are written: see the table in `01_data_io`. `auto` picks `iso`, `mdy` or `ymd` from the first date. */
+export type DateFormat = "auto" | "iso" | "mdy" | "dmy" | "ymd";
+//#endregion cell 19
+
+//#region nbexport cell 20 exporti id=c020
+const DAY_MS = 86_400_000;
+
+/**
+ * Epoch ms of a calendar date, or NaN when the day does not exist (2021-02-30). Proleptic Gregorian days from
+ * civil (H. Hinnant's algorithm), so no `Date` object is allocated per row.
+ */
+function utcDate(y: number, m: number, d: number): number {
+  if (!(m >= 1 && m <= 12 && d >= 1 && y >= 1 && y <= 9999)) return NaN;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const dim = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  if (d > dim) return NaN;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146097 + doe - 719468) * DAY_MS;
+}
+
+/** Reads `count` digits at `i`; NaN if any is not a digit. */
+function digits(text: string, i: number, count: number): number {
+  let v = 0;
+  for (let k = 0; k < count; k++) {
+    const c = text.charCodeAt(i + k) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Result of parsing a time-of-day or date-time tail: ms since midnight and whether an explicit offset was given. */
+interface ParsedClock {
+  ms: number;
+  /** Offset in ms east of UTC when the text carried `Z` or `±HH:MM`; NaN otherwise. */
+  offset: number;
+}
+
+/** Parses `HH:MM[:SS[.fff]][Z|±HH[:MM]]` in `text[i, end)` into `out`; false when malformed. */
+function parseClock(text: string, i: number, end: number, out: ParsedClock): boolean {
+  out.offset = NaN;
+  if (end - i < 5) return false;
+  const h = digits(text, i, 2);
+  const mi = digits(text, i + 3, 2);
+  if (text.charCodeAt(i + 2) !== 58 || !(h <= 23) || !(mi <= 59)) return false;
+  let ms = h * 3_600_000 + mi * 60_000;
+  i += 5;
+  if (i < end && text.charCodeAt(i) === 58) {
+    const s = digits(text, i + 1, 2);
+    if (!(s <= 60) || i + 3 > end) return false;
+    ms += s * 1000;
+    i += 3;
+    if (i < end && text.charCodeAt(i) === 46) {
+      i++;
+      let scale = 100;
+      let frac = 0;
+      let n = 0;
+      while (i < end) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        if (n < 3) frac += c * scale;
+        scale /= 10;
+        n++;
+        i++;
+      }
+      if (n === 0) return false;
+      ms += frac;
+    }
+  }
+  if (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 90 && i + 1 === end) {
+      out.offset = 0;
+    } else if ((c === 43 || c === 45) && (end - i === 3 || end - i === 6 || end - i === 5)) {
+      const oh = digits(text, i + 1, 2);
+      const om = end - i === 3 ? 0 : digits(text, end - 2, 2);
+      if (!(oh <= 14) || !(om <= 59)) return false;
+      out.offset = (c === 45 ? -1 : 1) * (oh * 3_600_000 + om * 60_000);
+    } else {
+      return false;
+    }
+  }
+  out.ms = ms;
+  return true;
+}
+
+/**
+ * Parses a date (optionally followed by a time) in `text[start, end)`; NaN when malformed. The result is the wall
+ * time read as if it were UTC; `clock.offset` says whether an explicit offset was given.
+ */
+function parseDateRange(text: string, start: number, end: number, format: DateFormat, clock: ParsedClock): number {
+  clock.offset = NaN;
+  let day: number;
+  let i: number;
+  if (format === "iso") {
+    if (end - start < 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
+    day = utcDate(digits(text, start, 4), digits(text, start + 5, 2), digits(text, start + 8, 2));
+    i = start + 10;
+  } else if (format === "ymd") {
+    if (end - start < 8) return NaN;
+    day = utcDate(digits(text, start, 4), digits(text, start + 4, 2), digits(text, start + 6, 2));
+    i = start + 8;
+  } else {
+    // M/D/YYYY or D/M/YYYY with one- or two-digit month and day.
+    const s1 = text.indexOf("/", start);
+    if (s1 < 0 || s1 >= end || s1 - start < 1 || s1 - start > 2) return NaN;
+    const s2 = text.indexOf("/", s1 + 1);
+    if (s2 < 0 || s2 >= end || s2 - s1 - 1 < 1 || s2 - s1 - 1 > 2 || end - s2 - 1 < 4) return NaN;
+    const a = digits(text, start, s1 - start);
+    const b = digits(text, s1 + 1, s2 - s1 - 1);
+    const y = digits(text, s2 + 1, 4);
+    day = format === "mdy" ? utcDate(y, a, b) : utcDate(y, b, a);
+    i = s2 + 5;
+  }
+  if (Number.isNaN(day)) return NaN;
+  if (i === end) {
+    clock.ms = 0;
+    return day;
+  }
+  const sep = text.charCodeAt(i);
+  if (sep !== 84 && sep !== 32) return NaN; // "T" or " "
+  if (!parseClock(text, i + 1, end, clock)) return NaN;
+  return day + clock.ms;
+}
+
+/** Picks a date format from one example date. */
+function inferDateFormat(sample: string): DateFormat | undefined {
+  if (/^\d{4}-\d{2}-\d{2}/.test(sample)) return "iso";
+  if (/^\d{1,2}\/\d{1,2}\/\d{4}/.test(sample)) return "mdy";
+  if (/^\d{8}$/.test(sample)) return "ymd";
+  return undefined;
+}
+//#endregion cell 20
+
+//#region nbexport cell 22 exporti id=c022
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", {
+        timeZone: timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+    } catch {
+      throw new ConfigError(`unknown IANA time zone "${timeZone}"`, { field: "timeZone" });
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Offset (ms east of UTC) of `timeZone` at the instant `utcMs`. */
+function zoneOffset(timeZone: string, utcMs: number): number {
+  const whole = Math.floor(utcMs / 1000) * 1000;
+  let y = 0;
+  let mo = 0;
+  let d = 0;
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  for (const p of zoneFormatter(timeZone).formatToParts(whole)) {
+    if (p.type === "year") y = Number(p.value);
+    else if (p.type === "month") mo = Number(p.value);
+    else if (p.type === "day") d = Number(p.value);
+    else if (p.type === "hour") h = Number(p.value);
+    else if (p.type === "minute") mi = Number(p.value);
+    else if (p.type === "second") s = Number(p.value);
+  }
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  // Date.UTC maps years 0-99 to 1900-1999; correct for the rare ancient date.
+  const fixed = y < 100 ? new Date(wall).setUTCFullYear(y) : wall;
+  return fixed - whole;
+}
+
+/** Converts wall-clock times (read as if UTC) in one zone to epoch ms UTC, caching offsets per day. */
+class ZoneConverter {
+  private readonly cache = new Map<number, number>();
+  constructor(readonly timeZone: string) {
+    zoneFormatter(timeZone);
+  }
+  toUtc(wall: number): number {
+    const day = Math.floor(wall / DAY_MS);
+    let off = this.cache.get(day);
+    if (off === undefined) {
+      const before = zoneOffset(this.timeZone, day * DAY_MS - DAY_MS);
+      const after = zoneOffset(this.timeZone, day * DAY_MS + 2 * DAY_MS);
+      off = before === after ? before : NaN;
+      this.cache.set(day, off);
+    }
+    if (!Number.isNaN(off)) return wall - off;
+    return compatibleUtc(this.timeZone, wall);
+  }
+}
+
+/** The "compatible" inversion of a wall time near a transition: earlier instant if ambiguous, shifted if skipped. */
+function compatibleUtc(timeZone: string, wall: number): number {
+  const before = zoneOffset(timeZone, wall - DAY_MS);
+  const after = zoneOffset(timeZone, wall + DAY_MS);
+  const a = wall - before;
+  const b = wall - after;
+  const aOk = zoneOffset(timeZone, a) === before;
+  const bOk = zoneOffset(timeZone, b) === after;
+  if (aOk && bOk) return Math.min(a, b);
+  if (aOk) return a;
+  if (bOk) return b;
+  return wall - before;
+}
+//#endregion cell 22
+
+//#region nbexport cell 23 export id=c023
+/**
+ * Epoch ms UTC of the wall-clock time `y-m-d h:mi:s` in the IANA zone `timeZone` (e.g. `"Europe/Berlin"`).
+ * Ambiguous times (the repeated hour in autumn) give the earlier instant; skipped times (spring) are moved
+ * forward by the gap. Throws a `ConfigError` for an unknown zone.
+ */
+export function zonedTimeToUtc(timeZone: string, y: number, m: number, d: number, h = 0, mi = 0, s = 0): number {
+  const wall = Date.UTC(y, m - 1, d, h, mi, s);
+  return new ZoneConverter(timeZone).toUtc(wall);
+}
+//#endregion cell 23
+
+//#region nbexport cell 27 export id=c027
+/**
+ * Columns read from a file: a time axis, numeric columns and text columns, in file order (not yet sorted or
+ * checked: that is the cleaning step's job). `rows[i]` is the 1-based file row of entry `i` (the header is row 1).
+ */
+export interface ColumnTable {
+  /** Where the data came from (a file path or `<text>`). */
+  source: string;
+  /** Name of the time column(s), e.g. `"Date"` or `"Date+Time"`. */
+  timeField: string;
+  /** Epoch ms UTC, in file order. */
+  time: Float64Array;
+  /** Numeric column names, in file order. */
+  names: string[];
+  /** Numeric columns; missing values are NaN. */
+  columns: Record<string, Float64Array>;
+  /** Text columns (only those asked for in `CsvOptions.strings`). */
+  strings: Record<string, string[]>;
+  /** 1-based file row of each entry. */
+  rows: Int32Array;
+}
+
+/** Options of {@link parseCsv} / {@link readCsv}. Every field is optional; defaults are inferred. */
+export interface CsvOptions {
+  /** File name for error messages (set by {@link readCsv}). */
+  file?: string;
+  /** Field delimiter, one character (default `,`). */
+  delimiter?: string;
+  /** Whether the first line is a header (default true). */
+  header?: boolean;
+  /** Column names to use instead of the header's (required when `header` is false). */
+  columns?: string[];
+  /**
+   * The time column, or `[date, time]` columns. Default: the first column when it is named like a date
+   * (`date`, `datetime`, `timestamp`, `time`, `period`, `day`), joined with a second column named `time`.
+   */
+  time?: string | [string, string];
+  /** Date format (default `auto`). */
+  dateFormat?: DateFormat;
+  /** IANA zone of wall-clock times without an explicit offset (default `UTC`). */
+  timeZone?: string;
+  /** Tokens meaning "missing" (default: empty, `NA`, `N/A`, `NaN`, `nan`, `null`, `NULL`, `.`, `-`). */
+  missing?: string[];
+  /** Columns kept as text instead of numbers. */
+  strings?: string[];
+  /** Columns to ignore. */
+  skip?: string[];
+}
+//#endregion cell 27
+
+//#region nbexport cell 29 exporti id=c029
+const DEFAULT_MISSING = ["", "NA", "N/A", "NaN", "nan", "null", "NULL", ".", "-"];
+const TIME_NAMES = new Set(["date", "datetime", "date_time", "timestamp", "time", "period", "day", "dt"]);
+
+/** Splits the line `text[start, end)` into fields; writes boundaries into `bounds` (pairs); returns the count. */
+function splitLine(text: string, start: number, end: number, delim: number, bounds: Int32Array, quoted: Uint8Array): number {
+  let n = 0;
+  let i = start;
+  const cap = bounds.length >> 1;
+  for (;;) {
+    if (text.charCodeAt(i) === 34 && i < end) {
+      // Quoted field: find the closing quote (a doubled quote is an escaped one).
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0 || q >= end) return -1 - n; // unterminated quote
+        if (text.charCodeAt(q + 1) === 34 && q + 1 < end) {
+          j = q + 2;
+          continue;
+        }
+        j = q;
+        break;
+      }
+      if (n < cap) {
+        bounds[2 * n] = i + 1;
+        bounds[2 * n + 1] = j;
+        quoted[n] = 1;
+      }
+      n++;
+      i = j + 1;
+      if (i >= end) return n;
+      if (text.charCodeAt(i) !== delim) return -1 - n;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && text.charCodeAt(j) !== delim) j++;
+    if (n < cap) {
+      bounds[2 * n] = i;
+      bounds[2 * n + 1] = j;
+      quoted[n] = 0;
+    }
+    n++;
+    if (j >= end) return n;
+    i = j + 1;
+  }
+}
+
+/** The text of field `k` (unescaping quotes). */
+function fieldText(text: string, bounds: Int32Array, quoted: Uint8Array, k: number): string {
+  const s = text.slice(bounds[2 * k], bounds[2 * k + 1]);
+  return quoted[k] ? s.replace(/""/g, '"') : s;
+}
+
+/** Trims spaces and tabs from a field range in place. */
+function trimRange(text: string, bounds: Int32Array, k: number): void {
+  let a = bounds[2 * k] as number;
+  let b = bounds[2 * k + 1] as number;
+  while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+  while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+  bounds[2 * k] = a;
+  bounds[2 * k + 1] = b;
+}
+
+function preview(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+//#endregion cell 29
+
+//#region nbexport cell 30 export id=c030
+/**
+ * Parses CSV text into a {@link ColumnTable} (see {@link CsvOptions}; everything is inferred by default).
+ * Throws a `DataError` naming file, row and field for: an empty file, a wrong field count, an unparseable date
+ * or time, a value that is not a number; a `ConfigError` for options naming unknown columns or an unknown zone.
+ */
+export function parseCsv(text: string, options: CsvOptions = {}): ColumnTable {
+  const file = options.file ?? "<text>";
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const len = text.length;
+  const delimText = options.delimiter ?? ",";
+  if (delimText.length !== 1) throw new ConfigError(`delimiter must be one character, got "${delimText}"`, { file });
+  const delim = delimText.charCodeAt(0);
+  const hasHeader = options.header ?? true;
+
+  // Skip leading blank lines; find the header.
+  let pos = 0;
+  let row = 0;
+  let lineEnd = 0;
+  let next = 0; // start of the line after the current one
+  const nextLine = (): boolean => {
+    while (pos < len) {
+      const nl = text.indexOf("\n", pos);
+      lineEnd = nl < 0 ? len : nl;
+      next = lineEnd + 1;
+      row++;
+      if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      if (lineEnd > pos) return true;
+      pos = next;
+    }
+    return false;
+  };
+
+  let names: string[];
+  const bounds0 = new Int32Array(2 * 1024);
+  const quoted0 = new Uint8Array(1024);
+  if (!nextLine()) throw new DataError("file is empty (expected a header row)", { file });
+  if (hasHeader) {
+    const n = splitLine(text, pos, lineEnd, delim, bounds0, quoted0);
+    if (n < 0) throw new DataError("unterminated quote in the header", { file, row });
+    names = [];
+    for (let k = 0; k < n; k++) names.push(fieldText(text, bounds0, quoted0, k).trim());
+    if (options.columns) {
+      if (options.columns.length < 1) throw new ConfigError("columns must name at least one column", { file });
+      names = options.columns.slice();
+    }
+    pos = next;
+  } else {
+    if (!options.columns) throw new ConfigError("a file without a header needs `columns`", { file });
+    names = options.columns.slice();
+    row--;
+  }
+  const headerRow = hasHeader ? row : 0;
+  const nFields = names.length;
+  const lower = names.map((s) => s.toLowerCase());
+  const indexOf = (name: string, what: string): number => {
+    const k = names.indexOf(name);
+    if (k < 0) throw new ConfigError(`${what} "${name}" is not a column (columns: ${names.join(", ")})`, { file });
+    return k;
+  };
+
+  // Time column(s).
+  let dateCol: number;
+  let clockCol = -1;
+  if (options.time !== undefined) {
+    if (typeof options.time === "string") dateCol = indexOf(options.time, "time column");
+    else {
+      dateCol = indexOf(options.time[0], "date column");
+      clockCol = indexOf(options.time[1], "time column");
+    }
+  } else {
+    if (!TIME_NAMES.has(lower[0] ?? "")) {
+      throw new DataError(`cannot tell which column is the time: first column "${names[0]}" is not named like a date; pass \`time\``, {
+        file,
+        row: headerRow || 1,
+      });
+    }
+    dateCol = 0;
+    if (lower[0] !== "time" && lower[1] === "time") clockCol = 1;
+  }
+  const timeField = clockCol >= 0 ? `${names[dateCol]}+${names[clockCol]}` : (names[dateCol] as string);
+
+  // Column roles: 0 skip, 1 number, 2 string, 3 time.
+  const role = new Uint8Array(nFields).fill(1);
+  role[dateCol] = 3;
+  if (clockCol >= 0) role[clockCol] = 3;
+  for (const s of options.skip ?? []) role[indexOf(s, "skip column")] = 0;
+  for (const s of options.strings ?? []) role[indexOf(s, "string column")] = 2;
+  const missing = new Set(options.missing ?? DEFAULT_MISSING);
+
+  // Count lines to size the arrays (an upper bound on the number of rows).
+  let cap = 1;
+  for (let q = text.indexOf("\n", pos); q >= 0; q = text.indexOf("\n", q + 1)) cap++;
+
+  const time = new Float64Array(cap);
+  const rows = new Int32Array(cap);
+  const numCols: Float64Array[] = [];
+  const numIdx: number[] = [];
+  const strCols: string[][] = [];
+  const strIdx: number[] = [];
+  for (let k = 0; k < nFields; k++) {
+    if (role[k] === 1) {
+      numIdx.push(k);
+      numCols.push(new Float64Array(cap));
+    } else if (role[k] === 2) {
+      strIdx.push(k);
+      strCols.push([]);
+    }
+  }
+  const numIdxArr = Int32Array.from(numIdx);
+
+  const bounds = new Int32Array(2 * nFields);
+  const quoted = new Uint8Array(nFields);
+  const clock: ParsedClock = { ms: 0, offset: NaN };
+  const clock2: ParsedClock = { ms: 0, offset: NaN };
+  let format: DateFormat | undefined = options.dateFormat && options.dateFormat !== "auto" ? options.dateFormat : undefined;
+  const tz = options.timeZone ?? "UTC";
+  const zone = tz === "UTC" || tz === "Etc/UTC" ? undefined : new ZoneConverter(tz);
+
+  let n = 0;
+  // The data loop: the same line scan as nextLine, inlined (locals, not closure variables, in the hot loop).
+  let r = row;
+  let p = pos;
+  for (;;) {
+    let end = 0;
+    for (;;) {
+      if (p >= len) break;
+      const nl = text.indexOf("\n", p);
+      const stop = nl < 0 ? len : nl;
+      r++;
+      end = stop > p && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
+      if (end > p) break;
+      p = stop + 1;
+    }
+    if (p >= len) break;
+    const lineStart = p;
+    const row = r;
+    p = text.indexOf("\n", end);
+    p = p < 0 ? len : p + 1;
+    const count = splitLine(text, lineStart, end, delim, bounds, quoted);
+    if (count < 0) throw new DataError(`unterminated or misplaced quote in field ${-count}`, { file, row });
+    if (count !== nFields) {
+      throw new DataError(
+        `expected ${nFields} fields (${hasHeader && !options.columns ? "the header names" : "columns given"}: ${names.join(",")}), found ${count}`,
+        { file, row },
+      );
+    }
+    // Time.
+    trimRange(text, bounds, dateCol);
+    const ds = bounds[2 * dateCol] as number;
+    const de = bounds[2 * dateCol + 1] as number;
+    if (format === undefined) {
+      format = inferDateFormat(text.slice(ds, de));
+      if (format === undefined) {
+        throw new DataError(`cannot infer the date format from "${preview(text.slice(ds, de))}" (expected YYYY-MM-DD, M/D/YYYY or YYYYMMDD)`, {
+          file,
+          row,
+          field: names[dateCol],
+        });
+      }
+    }
+    let t = parseDateRange(text, ds, de, format, clock);
+    if (Number.isNaN(t)) {
+      throw new DataError(`"${preview(text.slice(ds, de))}" is not a ${format} date`, { file, row, field: names[dateCol] });
+    }
+    if (clockCol >= 0) {
+      trimRange(text, bounds, clockCol);
+      const cs = bounds[2 * clockCol] as number;
+      const ce = bounds[2 * clockCol + 1] as number;
+      if (clock.ms !== 0 || !parseClock(text, cs, ce, clock2)) {
+        throw new DataError(`"${preview(text.slice(cs, ce))}" is not a time of day (HH:MM[:SS])`, { file, row, field: names[clockCol] });
+      }
+      t += clock2.ms;
+      if (!Number.isNaN(clock2.offset)) clock.offset = clock2.offset;
+    }
+    if (!Number.isNaN(clock.offset)) t -= clock.offset;
+    else if (zone !== undefined) t = zone.toUtc(t);
+    time[n] = t;
+    rows[n] = row;
+    // Numbers.
+    for (let c = 0; c < numIdxArr.length; c++) {
+      const k = numIdxArr[c] as number;
+      let a = bounds[2 * k] as number;
+      let b = bounds[2 * k + 1] as number;
+      let v = a < b ? fastDecimal(text, a, b) : NaN;
+      if (v !== v) {
+        trimRange(text, bounds, k);
+        a = bounds[2 * k] as number;
+        b = bounds[2 * k + 1] as number;
+        const s = text.slice(a, b);
+        if (missing.has(s)) v = NaN;
+        else {
+          v = fastDecimal(text, a, b);
+          if (v !== v) v = Number(s);
+          if (!Number.isFinite(v) || s === "") {
+            throw new DataError(`"${preview(s)}" is not a number`, { file, row, field: names[k] });
+          }
+        }
+      }
+      (numCols[c] as Float64Array)[n] = v;
+    }
+    for (let c = 0; c < strIdx.length; c++) (strCols[c] as string[]).push(fieldText(text, bounds, quoted, strIdx[c] as number));
+    n++;
+  }
+  const columns: Record<string, Float64Array> = {};
+  numIdx.forEach((k, c) => {
+    columns[names[k] as string] = (numCols[c] as Float64Array).slice(0, n);
+  });
+  const strings: Record<string, string[]> = {};
+  strIdx.forEach((k, c) => {
+    strings[names[k] as string] = strCols[c] as string[];
+  });
+  return {
+    source: file,
+    timeField: timeField,
+    time: time.slice(0, n),
+    names: numIdx.map((k) => names[k] as string),
+    columns: columns,
+    strings: strings,
+    rows: rows.slice(0, n),
+  };
+}
+//#endregion cell 30
+
+//#region nbexport cell 35 export id=c035
+/** What a file's first bytes say it is: `parquet`, `arrow`, `gzip`, `zip`, `binary` or `text`. */
+export function sniffFileKind(head: Uint8Array): "parquet" | "arrow" | "gzip" | "zip" | "binary" | "text" {
+  const ascii = (s: string): boolean => s.split("").every((ch, k) => head[k] === ch.charCodeAt(0));
+  if (ascii("PAR1")) return "parquet";
+  if (ascii("ARROW1")) return "arrow";
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (ascii("PK\u0003\u0004")) return "zip";
+  for (let k = 0; k < Math.min(head.length, 4096); k++) if (head[k] === 0) return "binary";
+  return "text";
+}
+
+/** Reads a CSV file into a {@link ColumnTable}; see {@link parseCsv}. Errors name the file. */
+export function readCsv(path: string, options: Omit<CsvOptions, "file"> = {}): ColumnTable {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (err) {
+    throw new DataError(`cannot read file (${(err as Error).message})`, { file: path });
+  }
+  if (buf.length === 0) throw new DataError("file is empty (expected a header row)", { file: path });
+  const kind = sniffFileKind(buf.subarray(0, 4096));
+  if (kind !== "text") throw new DataError(`is not a CSV text file: its bytes are a ${kind} file`, { file: path });
+  return parseCsv(buf.toString("utf8"), { ...options, file: path });
+}
+//#endregion cell 35
+
+//#region nbexport cell 37 exporti id=c037
+const FIELD_ALIASES: Record<string, string[]> = {
+  open: ["open", "o"],
+  high: ["high", "h"],
+  low: ["low", "l"],
+  close: ["close", "c", "last", "settle", "settlement", "price"],
+  volume: ["volume", "vol", "v"],
+  openInterest: ["openinterest", "open interest", "open_interest", "oi"],
+};
+
+function findColumn(table: ColumnTable, field: string): string | undefined {
+  const aliases = FIELD_ALIASES[field] ?? [field];
+  return table.names.find((nm) => aliases.includes(nm.toLowerCase()));
+}
+
+function assertTableIncreasing(table: ColumnTable): void {
+  const t = table.time;
+  for (let i = 1; i < t.length; i++) {
+    if (!((t[i] as number) > (t[i - 1] as number))) {
+      throw new DataError(
+        `time ${new Date(t[i] as number).toISOString()} ${t[i] === t[i - 1] ? "repeats" : "goes back from"} ${new Date(t[i - 1] as number).toISOString()} (duplicate or unsorted; clean the data first)`,
+        { file: table.source, row: table.rows[i], field: table.timeField },
+      );
+    }
+  }
+}
+//#endregion cell 37
+
+//#region nbexport cell 38 export id=c038
+/** Which table columns are the bar fields (default: matched by name, see `01_data_io`). */
+export interface BarFieldMap {
+  open?: string;
+  high?: string;
+  low?: string;
+  close?: string;
+  volume?: string;
+  openInterest?: string;
+}
+
+/** Turns a table with open/high/low/close(/volume/open interest) columns into {@link Bars}. Missing volume → NaN. */
+export function tableToBars(table: ColumnTable, symbol: string, fields: BarFieldMap = {}): Bars {
+  const pick = (f: keyof BarFieldMap, required: boolean): Float64Array | undefined => {
+    const name = fields[f] ?? findColumn(table, f);
+    if (name === undefined) {
+      if (required) throw new DataError(`no ${f} column (columns: ${table.names.join(", ")})`, { file: table.source, field: f });
+      return undefined;
+    }
+    const col = table.columns[name];
+    if (col === undefined) throw new ConfigError(`column "${name}" for ${f} is not numeric or absent`, { file: table.source, field: name });
+    return col;
+  };
+  assertTableIncreasing(table);
+  const input: BarsInput = {
+    time: table.time,
+    open: pick("open", true) as Float64Array,
+    high: pick("high", true) as Float64Array,
+    low: pick("low", true) as Float64Array,
+    close: pick("close", true) as Float64Array,
+  };
+  const volume = pick("volume", false);
+  if (volume) input.volume = volume;
+  const oi = pick("openInterest", false);
+  if (oi) input.openInterest = oi;
+  return makeBars(symbol, input);
+}
+
+/** One column of a table as a {@link Series} (default: the only, or the close-like, numeric column). */
+export function tableToSeries(table: ColumnTable, column?: string, name?: string): Series {
+  const col = column ?? (table.names.length === 1 ? table.names[0] : findColumn(table, "close"));
+  if (col === undefined || table.columns[col] === undefined) {
+    throw new DataError(`no column ${col === undefined ? "to use as the series (name one)" : `"${col}"`} (columns: ${table.names.join(", ")})`, {
+      file: table.source,
+    });
+  }
+  assertTableIncreasing(table);
+  return makeSeries(table.time, table.columns[col] as Float64Array, name ?? col);
+}
+
+/** A wide table (one numeric column per symbol) as a {@link Panel}; `columns` picks and orders the symbols. */
+export function tableToPanel(table: ColumnTable, columns: string[] = table.names): Panel {
+  assertTableIncreasing(table);
+  const values = columns.map((c) => {
+    const v = table.columns[c];
+    if (v === undefined) throw new DataError(`no numeric column "${c}" (columns: ${table.names.join(", ")})`, { file: table.source });
+    return v;
+  });
+  return { time: table.time, symbols: columns.slice(), values: values };
+}
+
+/** Reads a CSV file straight into {@link Bars} (see {@link readCsv} and {@link tableToBars}). */
+export function readCsvBars(path: string, symbol: string, options: Omit<CsvOptions, "file"> & { fields?: BarFieldMap } = {}): Bars {
+  return tableToBars(readCsv(path, options), symbol, options.fields);
+}
+
+/** Reads one column of a CSV file into a {@link Series}. */
+export function readCsvSeries(path: string, column?: string, options: Omit<CsvOptions, "file"> = {}): Series {
+  return tableToSeries(readCsv(path, options), column);
+}
+//#endregion cell 38
