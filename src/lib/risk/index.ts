@@ -3,8 +3,9 @@
 /**
  * The `risk` module (import it as `quantbook/risk`).
  *
- * Literate source: `notebooks/lib/35_risk_var.ipynb`.
+ * Literate source: `notebooks/lib/35_risk_var.ipynb`, `notebooks/lib/36_risk_stops.ipynb`.
  * @module risk
  */
 
+export * from "./stops.js";
 export * from "./var.js";
