@@ -3,10 +3,11 @@
 /**
  * The `data/futures` module (import it as `quantbook/data/futures`).
  *
- * Literate source: `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`.
+ * Literate source: `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`, `notebooks/lib/13_data_futures_rolls.ipynb`.
  * @module data/futures
  */
 
 export * from "./calendars.js";
 export * from "./continuous.js";
+export * from "./rolls.js";
 export * from "./specs.js";
