@@ -7,7 +7,11 @@ export const REPORT_FACTS_MIME = "application/vnd.nbexport.facts+json";
 interface DisplayHook {
   lastWriteDisplayData:
     | ((
-        m: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+        m: {
+          data: Record<string, unknown>;
+          metadata: Record<string, unknown>;
+          transient: Record<string, unknown>;
+        },
         update: boolean,
       ) => void)
     | null;

@@ -5,7 +5,7 @@ export interface PlotlyTrace {
   type?: string;
   name?: string;
   x?: ArrayLike<number | string | Date> | (number | string | null)[];
-  y?: ArrayLike<number> | (number | null)[];
+  y?: ArrayLike<number> | (number | string | null)[];
   z?: (number | null)[][];
   mode?: string;
   [attribute: string]: unknown;

@@ -6,3 +6,4 @@ export * from "./figure.js";
 export * from "./facts.js";
 export * from "./tables.js";
 export * from "./pdf.js";
+export * from "./tearsheet.js";

@@ -70,7 +70,8 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
         t.columns.map((c) => {
           const v = c.values[i];
           if (isEmpty(v)) return null;
-          if (typeof v === "number") return c.format ? { value: v, type: Number, format: c.format } : { value: v, type: Number };
+          if (typeof v === "number")
+            return c.format ? { value: v, type: Number, format: c.format } : { value: v, type: Number };
           if (typeof v === "boolean") return { value: v, type: Boolean };
           if (v instanceof Date) return { value: v, type: Date, format: c.format ?? "yyyy-mm-dd" };
           return { value: String(v), type: String };

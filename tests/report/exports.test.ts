@@ -26,7 +26,13 @@ describe("CSV export", () => {
   });
 
   it("rejects columns of different lengths, naming the column", () => {
-    const bad: Table = { name: "x", columns: [{ name: "a", values: [1, 2] }, { name: "b", values: [1] }] };
+    const bad: Table = {
+      name: "x",
+      columns: [
+        { name: "a", values: [1, 2] },
+        { name: "b", values: [1] },
+      ],
+    };
     expect(() => tableToCsv(bad)).toThrow(ValidationError);
     expect(() => tableToCsv(bad)).toThrow('field "b": column has 1 values but "a" has 2');
   });
@@ -69,10 +75,13 @@ describe("PDF export", () => {
     const saved = process.env["QUANTBOOK_CHROMIUM"];
     try {
       process.env["QUANTBOOK_CHROMIUM"] = "/nonexistent/env-chrome";
-      expect(() => findChromium()).toThrow('browser "/nonexistent/env-chrome" (QUANTBOOK_CHROMIUM) does not exist');
+      expect(() => findChromium()).toThrow(
+        'browser "/nonexistent/env-chrome" (QUANTBOOK_CHROMIUM) does not exist',
+      );
       delete process.env["QUANTBOOK_CHROMIUM"];
       if (CHROMIUM) expect(findChromium()).toBe(CHROMIUM);
-      else expect(() => findChromium()).toThrow(/no Chromium browser found \(looked for \/usr\/bin\/chromium, /);
+      else
+        expect(() => findChromium()).toThrow(/no Chromium browser found \(looked for \/usr\/bin\/chromium, /);
     } finally {
       if (saved === undefined) delete process.env["QUANTBOOK_CHROMIUM"];
       else process.env["QUANTBOOK_CHROMIUM"] = saved;
@@ -94,7 +103,9 @@ describe("PDF export", () => {
       expect(r.status).toBe(0);
       const pdf = readFileSync(join(dir, "page.pdf"));
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-      expect(spawnSync("pdftoppm", ["-png", "-r", "40", join(dir, "page.pdf"), join(dir, "p")]).status).toBe(0);
+      expect(spawnSync("pdftoppm", ["-png", "-r", "40", join(dir, "page.pdf"), join(dir, "p")]).status).toBe(
+        0,
+      );
       const pages = readdirSync(dir).filter((f) => /^p-\d+\.png$/.test(f));
       expect(pages.length).toBeGreaterThanOrEqual(1);
       // Non-blank: the page PNG must contain the blue rectangle (its compressed size far exceeds a blank page's)
