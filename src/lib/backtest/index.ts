@@ -11,3 +11,4 @@ export * from "./costs.js";
 export * from "./engine.js";
 export * from "./metrics.js";
 export * from "./return_tables.js";
+export * from "./trade_stats.js";
