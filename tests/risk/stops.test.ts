@@ -120,7 +120,11 @@ describe("no look-ahead", () => {
       want2[i] = -want2[i]!;
       atr2[i] = 10;
     }
-    const moved = applyStops(close2, want2, [{ ...rules[0]!, atr: atr2 }, rules[1]!, rules[2]!]);
+    const moved = applyStops(close2, want2, [
+      { kind: "atr", atr: atr2, multiple: 1.5 },
+      { kind: "trailing", pct: 0.05 },
+      { kind: "time", bars: 20 },
+    ]);
     expect(arr(moved.position.subarray(0, cut))).toEqual(arr(base.position.subarray(0, cut)));
     expect(arr(moved.level.subarray(0, cut))).toEqual(arr(base.level.subarray(0, cut)));
     expect(arr(moved.exit.subarray(0, cut))).toEqual(arr(base.exit.subarray(0, cut)));

@@ -3,9 +3,10 @@
 /**
  * The `risk` module (import it as `quantbook/risk`).
  *
- * Literate source: `notebooks/lib/35_risk_var.ipynb`, `notebooks/lib/36_risk_stops.ipynb`.
+ * Literate source: `notebooks/lib/35_risk_var.ipynb`, `notebooks/lib/36_risk_stops.ipynb`, `notebooks/lib/37_risk_sizing.ipynb`.
  * @module risk
  */
 
+export * from "./sizing.js";
 export * from "./stops.js";
 export * from "./var.js";
