@@ -174,6 +174,8 @@ export class RollingMomentsStream implements StreamingIndicator {
   private s2 = 0;
   private s3 = 0;
   private s4 = 0;
+  private last = NaN;
+  private run = 0;
   private bar = 0;
   constructor(window: number, order: 2 | 4 = 2) {
     assertIndicatorWindow("rollingMoments", "window", window, undefined, order === 4 ? 3 : 2);
@@ -192,6 +194,8 @@ export class RollingMomentsStream implements StreamingIndicator {
     const buf = this.buf;
     const four = this.order === 4;
     if (this.count === 0) this.shift = x;
+    this.run = x === this.last ? this.run + 1 : 1;
+    this.last = x;
     const d = x - this.shift;
     const d2 = d * d;
     if (this.count < n) {
@@ -224,8 +228,7 @@ export class RollingMomentsStream implements StreamingIndicator {
     const a = this.s1 / n;
     const mean = this.shift + a;
     let m2 = this.s2 / n - a * a;
-    const flat = m2 <= 1e-15 * mean * mean;
-    if (flat || m2 < 0) m2 = 0;
+    if (this.run >= n || m2 < 0) m2 = 0;
     this.mean = mean;
     this.popVariance = m2;
     this.variance = (n * m2) / (n - 1);
@@ -268,7 +271,8 @@ export class RollingMomentsStream implements StreamingIndicator {
     this.s4 = s4;
   }
   reset(): void {
-    this.head = this.count = this.shift = this.s1 = this.s2 = this.s3 = this.s4 = this.bar = 0;
+    this.head = this.count = this.shift = this.s1 = this.s2 = this.s3 = this.s4 = this.bar = this.run = 0;
+    this.last = NaN;
     this.value = this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
   }
 }
@@ -419,6 +423,10 @@ export class RollingCovarianceStream implements StreamingIndicator {
   private sxx = 0;
   private syy = 0;
   private sxy = 0;
+  private lastX = NaN;
+  private lastY = NaN;
+  private runX = 0;
+  private runY = 0;
   private bar = 0;
   constructor(window: number) {
     assertIndicatorWindow("rollingCovariance", "window", window, undefined, 2);
@@ -439,6 +447,10 @@ export class RollingCovarianceStream implements StreamingIndicator {
       this.kx = x;
       this.ky = y;
     }
+    this.runX = x === this.lastX ? this.runX + 1 : 1;
+    this.runY = y === this.lastY ? this.runY + 1 : 1;
+    this.lastX = x;
+    this.lastY = y;
     const dx = x - this.kx;
     const dy = y - this.ky;
     if (this.count < n) {
@@ -471,10 +483,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
     const my = this.sy / n;
     let vx = this.sxx / n - mx * mx;
     let vy = this.syy / n - my * my;
-    const cx = this.kx + mx;
-    const cy = this.ky + my;
-    if (vx <= 1e-15 * cx * cx || vx < 0) vx = 0;
-    if (vy <= 1e-15 * cy * cy || vy < 0) vy = 0;
+    if (this.runX >= n || vx < 0) vx = 0;
+    if (this.runY >= n || vy < 0) vy = 0;
     const c = this.sxy / n - mx * my;
     const f = n / (n - 1);
     this.covariance = c * f;
@@ -519,6 +529,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
   }
   reset(): void {
     this.head = this.count = this.kx = this.ky = this.sx = this.sy = this.sxx = this.syy = this.sxy = this.bar = 0;
+    this.runX = this.runY = 0;
+    this.lastX = this.lastY = NaN;
     this.value = this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
   }
 }
@@ -575,6 +587,8 @@ export class LinRegStream implements StreamingIndicator {
   private sy = 0;
   private syy = 0;
   private sty = 0;
+  private last = NaN;
+  private run = 0;
   private bar = 0;
   constructor(window: number) {
     assertIndicatorWindow("linReg", "window", window, undefined, 2);
@@ -594,6 +608,8 @@ export class LinRegStream implements StreamingIndicator {
     }
     const n = this.window;
     if (this.count === 0) this.shift = y;
+    this.run = y === this.last ? this.run + 1 : 1;
+    this.last = y;
     const d = y - this.shift;
     if (this.count < n) {
       this.sty += this.count * d;
@@ -618,10 +634,8 @@ export class LinRegStream implements StreamingIndicator {
     const num = n * this.sty - this.st * this.sy;
     const slope = num / this.dt;
     const intercept = this.shift + (this.sy - slope * this.st) / n;
-    const my = this.sy / n;
     const dy = n * this.syy - this.sy * this.sy;
-    const c = this.shift + my;
-    const flat = dy / (n * n) <= 1e-15 * c * c;
+    const flat = this.run >= n || !(dy > 0);
     this.slope = slope;
     this.intercept = intercept;
     this.forecast = intercept + slope * (n - 1);
@@ -648,7 +662,8 @@ export class LinRegStream implements StreamingIndicator {
     this.sty = sty;
   }
   reset(): void {
-    this.head = this.count = this.shift = this.sy = this.syy = this.sty = this.bar = 0;
+    this.head = this.count = this.shift = this.sy = this.syy = this.sty = this.bar = this.run = 0;
+    this.last = NaN;
     this.value = this.slope = this.intercept = this.forecast = this.r2 = NaN;
   }
 }

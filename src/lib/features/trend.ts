@@ -395,7 +395,7 @@ export class KamaStream implements StreamingIndicator {
     }
     // the ring is full: the next write position holds x_{t−n}
     const change = Math.abs(x - this.prices[this.ph]);
-    const er = this.vol > 0 ? change / this.vol : 0;
+    const er = this.vol > 0 ? change / this.vol : 1;
     const sc = er * (this.fastSc - this.slowSc) + this.slowSc;
     this.prev += sc * sc * (x - this.prev);
     return (this.value = this.prev);
