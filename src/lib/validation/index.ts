@@ -3,11 +3,12 @@
 /**
  * The `validation` module (import it as `quantbook/validation`).
  *
- * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`.
+ * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`.
  * @module validation
  */
 
 export * from "./bootstrap.js";
+export * from "./cv.js";
 export * from "./pbo.js";
 export * from "./sharpe.js";
 export * from "./stats.js";
