@@ -3,11 +3,13 @@
 /**
  * The `data/futures` module (import it as `quantbook/data/futures`).
  *
- * Literate source: `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`, `notebooks/lib/13_data_futures_rolls.ipynb`.
+ * Literate source: `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`, `notebooks/lib/13_data_futures_rolls.ipynb`, `notebooks/lib/14_data_futures_multiple.ipynb`, `notebooks/lib/15_data_futures_money.ipynb`.
  * @module data/futures
  */
 
 export * from "./calendars.js";
 export * from "./continuous.js";
+export * from "./money.js";
+export * from "./multiple.js";
 export * from "./rolls.js";
 export * from "./specs.js";

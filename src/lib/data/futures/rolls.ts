@@ -59,8 +59,13 @@ export function stepInCycle(id: number, k: number, cycle: string): number {
   const dir = k > 0 ? 1 : -1;
   for (let left = Math.abs(k); left > 0; ) {
     m += dir;
-    if (m > 12) (m = 1), y++;
-    if (m < 1) (m = 12), y--;
+    if (m > 12) {
+      m = 1;
+      y++;
+    } else if (m < 1) {
+      m = 12;
+      y--;
+    }
     if (months.includes(m)) left--;
   }
   return y * 100 + m;
