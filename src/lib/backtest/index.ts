@@ -10,5 +10,6 @@
 export * from "./costs.js";
 export * from "./engine.js";
 export * from "./metrics.js";
+export * from "./metrics_rolling.js";
 export * from "./return_tables.js";
 export * from "./trade_stats.js";
