@@ -115,6 +115,9 @@ export function buildContinuous(
     throw new ValidationError(`rollCostPoints must be ≥ 0, got ${costPoints}`, { symbol, field: "rollCostPoints" });
   }
   const contract = new Float64Array(n);
+  // Ids repeat for weeks: validate each distinct run once.
+  let prevRaw = NaN;
+  let prevId = NaN;
   for (let i = 0; i < n; i++) {
     const c = input.contract[i] as number;
     const p = price[i] as number;
@@ -125,12 +128,16 @@ export function buildContinuous(
     if (Number.isNaN(c)) {
       if (!Number.isNaN(p)) throw new ValidationError("a price without a contract id", { symbol, bar: i, field: "contract" });
       contract[i] = NaN;
+    } else if (c === prevRaw) {
+      contract[i] = prevId;
     } else {
       try {
-        contract[i] = normaliseContractId(c);
+        prevId = normaliseContractId(c);
       } catch {
         throw new ValidationError(`${c} is not a contract id (YYYYMM)`, { symbol, bar: i, field: "contract" });
       }
+      prevRaw = c;
+      contract[i] = prevId;
     }
     if (method === "ratio" && p <= 0) {
       throw new ValidationError(`ratio adjustment needs positive prices, got ${p}; use "difference"`, { symbol, bar: i, field: "price" });

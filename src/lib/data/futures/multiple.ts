@@ -131,12 +131,21 @@ export function carrySeries(
   const years = new Float64Array(n);
   const annualised = new Float64Array(n);
   const yieldAnnual = new Float64Array(n);
+  // Contract pairs repeat for weeks: compute the distance once per distinct pair.
+  let lastA = NaN;
+  let lastB = NaN;
+  let lastDy = NaN;
   for (let i = 0; i < n; i++) {
     const p = price[i] as number;
     const c = carryPrice[i] as number;
     const a = priceContract[i] as number;
     const b = carryContract[i] as number;
-    const dy = Number.isNaN(a) || Number.isNaN(b) ? NaN : monthsBetweenContracts(normaliseContractId(a), normaliseContractId(b)) / 12;
+    if (a !== lastA || b !== lastB) {
+      lastDy = Number.isNaN(a) || Number.isNaN(b) ? NaN : monthsBetweenContracts(normaliseContractId(a), normaliseContractId(b)) / 12;
+      lastA = a;
+      lastB = b;
+    }
+    const dy = lastDy;
     raw[i] = p - c;
     years[i] = dy;
     const ann = dy === 0 || Number.isNaN(dy) ? NaN : (p - c) / dy;
