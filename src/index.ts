@@ -6,6 +6,8 @@
  */
 export * from "./lib/data/index.js";
 export * from "./lib/features/index.js";
+export * from "./lib/alpha/index.js";
+export * from "./lib/risk/index.js";
 export * from "./lib/backtest/index.js";
 export * from "./lib/validation/index.js";
 export * from "./report/index.js";
