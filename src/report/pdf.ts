@@ -35,6 +35,20 @@ export function findChromium(browser?: string): string {
   );
 }
 
+/**
+ * Flags for a headless Chromium on a machine with no network: no sandbox (containers run as root), no GPU, and
+ * none of the background connections (updates, sync, QUIC) that a closed network refuses.
+ */
+export const CHROMIUM_HEADLESS_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Options of {@link htmlToPdf}. */
 export interface PdfOptions {
   /** Browser binary; see {@link findChromium}. */
@@ -60,13 +74,7 @@ export function htmlToPdf(htmlPath: string, pdfPath: string, options: PdfOptions
       browser,
       [
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...CHROMIUM_HEADLESS_ARGS,
         `--user-data-dir=${profile}`,
         "--no-pdf-header-footer",
         "--run-all-compositor-stages-before-draw",

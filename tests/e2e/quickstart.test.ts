@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { chromium } from "playwright-core";
+import { checkReportInBrowser } from "../helpers/browser.js";
 import { readNotebook, type Output } from "../../nbexport/notebook.js";
 import { CHROMIUM, HAS_JUPYTER, needs } from "../helpers/env.js";
 import { ROOT, cli } from "../helpers/project.js";
@@ -40,40 +40,10 @@ describe("the main job: quantbook run of the quickstart", () => {
     "the report shows the plotly chart in headless Chromium",
     async () => {
       expect(existsSync(html)).toBe(true);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
-      try {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-        const errors: string[] = [];
-        page.on("pageerror", (e) => errors.push(e.message));
-        await page.goto("file://" + html);
-        await page.waitForSelector(".plotly-figure .main-svg", { timeout: 30_000 });
-        const traces = await page.locator(".plotly-figure .scatterlayer .trace").count();
-        expect(traces).toBe(2);
-        const pathLength = await page
-          .locator(".plotly-figure .scatterlayer .trace path.js-line")
-          .first()
-          .evaluate((el) => (el.getAttribute("d") ?? "").length);
-        expect(pathLength).toBeGreaterThan(1000);
-        expect(errors).toEqual([]);
-        mkdirSync(join(ROOT, "reports", "screenshots"), { recursive: true });
-        await page
-          .locator(".plotly-figure")
-          .first()
-          .screenshot({ path: join(ROOT, "reports/screenshots/quickstart-chart.png") });
-      } finally {
-        await browser.close();
-      }
+      const r = await checkReportInBrowser(html, join(ROOT, "reports/screenshots/quickstart.png"));
+      expect(r.errors).toEqual([]);
+      expect(r.figures).toBe(1);
+      expect(r.rendered).toBe(1);
     },
   );
 });

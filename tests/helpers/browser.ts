@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM } from "./env.js";
+import { CHROMIUM_HEADLESS_ARGS } from "../../src/report/pdf.js";
 
 /** What {@link checkReportInBrowser} found. */
 export interface ReportCheck {
@@ -20,15 +21,7 @@ export interface ReportCheck {
 export async function checkReportInBrowser(htmlPath: string, screenshot: string): Promise<ReportCheck> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...CHROMIUM_HEADLESS_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
