@@ -7,6 +7,7 @@
  * @module backtest
  */
 
+export * from "./attribution.js";
 export * from "./costs.js";
 export * from "./engine.js";
 export * from "./metrics.js";
