@@ -3,12 +3,13 @@
 /**
  * The `validation` module (import it as `quantbook/validation`).
  *
- * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`.
+ * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`, `notebooks/lib/55_validation_search.ipynb`.
  * @module validation
  */
 
 export * from "./bootstrap.js";
 export * from "./cv.js";
 export * from "./pbo.js";
+export * from "./search.js";
 export * from "./sharpe.js";
 export * from "./stats.js";
