@@ -36,20 +36,11 @@ import {
   RollingSumStream,
   ZScoreStream,
   autocorrelation,
-  linRegR2,
-  linRegSlope,
   percentileRank,
   realisedVariance,
-  rollingBeta,
-  rollingCorrelation,
-  rollingCovariance,
-  rollingKurtosis,
   rollingMax,
   rollingMin,
-  rollingSkew,
-  rollingStd,
   rollingSum,
-  rollingVar,
   zScore,
 } from "./stats.js";
 import {
@@ -94,15 +85,11 @@ import {
   SessionVwapStream,
   TrueRangeStream,
   VwapStream,
-  adl,
-  atr,
   bollinger,
-  cmf,
   donchian,
   forceIndex,
   keltner,
   mfi,
-  natr,
   obv,
   sessionVwap,
   trueRange,
@@ -120,7 +107,7 @@ export const FEATURE_SET_NAMES: readonly string[] = [
   "trueRange", "atr14", "natr14", "bbMiddle20", "bbUpper20", "bbLower20", "bbPercentB20", "bbBandwidth20",
   "keltnerMiddle20", "keltnerUpper20", "keltnerLower20", "donchianMiddle20", "donchianUpper20", "donchianLower20",
   "obv", "adl", "cmf20", "mfi14", "vwap20", "sessionVwap", "forceIndex13",
-  "zScore20", "percentileRank20", "min20", "max20", "volumeSum20",
+  "zScore20", "percentileRank20", "closeMin20", "closeMax20", "volumeSum20",
   "retVar20", "retStd20", "retSkew20", "retKurt20", "retVolCorr20", "retVolCov20", "retVolBeta20",
   "linRegSlope20", "linRegR2_20", "retAutocorr20", "realisedVar20",
 ];
@@ -157,7 +144,6 @@ export class FeatureSetStream {
   private readonly ao = new AwesomeOscillatorStream(5, 34);
   private readonly tr = new TrueRangeStream();
   private readonly atr14 = new AtrStream(14, false);
-  private readonly natr14 = new AtrStream(14, true);
   private readonly bb = new BollingerStream(20, 2);
   private readonly kc = new KeltnerStream(20, 2, 10);
   private readonly dc = new DonchianStream(20);
@@ -224,8 +210,9 @@ export class FeatureSetStream {
     v[31] = this.uo.update(high, low, close);
     v[32] = this.ao.update(high, low);
     v[33] = this.tr.update(high, low, close);
-    v[34] = this.atr14.update(high, low, close);
-    v[35] = this.natr14.update(high, low, close);
+    const a = this.atr14.update(high, low, close);
+    v[34] = a;
+    v[35] = (100 * a) / close;
     v[36] = this.bb.update(close);
     v[37] = this.bb.upper;
     v[38] = this.bb.lower;
@@ -246,8 +233,8 @@ export class FeatureSetStream {
     v[53] = this.force13.update(close, volume);
     v[54] = this.z20.update(close);
     v[55] = this.pr20.update(close);
-    v[56] = this.min20.update(low);
-    v[57] = this.max20.update(high);
+    v[56] = this.min20.update(close);
+    v[57] = this.max20.update(close);
     v[58] = this.vsum20.update(volume);
     v[60] = this.ret20.update(r);
     v[59] = this.ret20.variance;
@@ -307,6 +294,34 @@ export function computeFeatureSet(bars: Bars): FeatureSetResult {
   const bb = bollinger(close, 20, 2);
   const kc = keltner(high, low, close, 20, 2, 10);
   const dc = donchian(high, low, 20);
+  // Multi-output groups run one kernel once and keep every output (the same kernels the
+  // single-output functions run, so the numbers are identical).
+  const col = (): Float64Array => new Float64Array(n);
+  const [atr14, natr14, adl0, cmf20] = [col(), col(), col(), col()];
+  const atrK = new AtrStream(14, false);
+  const chaikin = new ChaikinStream(20);
+  for (let i = 0; i < n; i++) {
+    const a = atrK.update(high[i], low[i], close[i]);
+    atr14[i] = a;
+    natr14[i] = (100 * a) / close[i];
+    cmf20[i] = chaikin.update(high[i], low[i], close[i], volume[i]);
+    adl0[i] = chaikin.adl;
+  }
+  const [rv, rs, rsk, rku, cr, cv, bt, slope, r2] = [col(), col(), col(), col(), col(), col(), col(), col(), col()];
+  const mom = new RollingMomentsStream(20, 4);
+  const cov = new RollingCovarianceStream(20);
+  const lr = new LinRegStream(20);
+  for (let i = 0; i < n; i++) {
+    rs[i] = mom.update(r[i]);
+    rv[i] = mom.variance;
+    rsk[i] = mom.skew;
+    rku[i] = mom.kurtosis;
+    cr[i] = cov.update(volume[i], r[i]);
+    cv[i] = cov.covariance;
+    bt[i] = cov.beta;
+    slope[i] = lr.update(close[i]);
+    r2[i] = lr.r2;
+  }
   const columns = [
     sma(close, 20), ema(close, 20), wma(close, 20), dema(close, 20), tema(close, 20), kama(close, 10, 2, 30),
     hma(close, 20), rma(close, 14), trima(close, 20),
@@ -314,16 +329,14 @@ export function computeFeatureSet(bars: Bars): FeatureSetResult {
     trix(close, 15), cmo(close, 14), stochRsi(close, 14, 14), st.k, st.d, williamsR(high, low, close, 14),
     cci(high, low, close, 20), dx.adx, dx.plusDI, dx.minusDI, ar.up, ar.down, ar.oscillator,
     ultimateOscillator(high, low, close, 7, 14, 28), awesomeOscillator(high, low, 5, 34),
-    trueRange(high, low, close), atr(high, low, close, 14), natr(high, low, close, 14),
+    trueRange(high, low, close), atr14, natr14,
     bb.middle, bb.upper, bb.lower, bb.percentB, bb.bandwidth, kc.middle, kc.upper, kc.lower,
     dc.middle, dc.upper, dc.lower,
-    obv(close, volume), adl(high, low, close, volume), cmf(high, low, close, volume, 20),
+    obv(close, volume), adl0, cmf20,
     mfi(high, low, close, volume, 14), vwap(high, low, close, volume, 20),
     sessionVwap(time, high, low, close, volume, 0), forceIndex(close, volume, 13),
-    zScore(close, 20), percentileRank(close, 20), rollingMin(low, 20), rollingMax(high, 20), rollingSum(volume, 20),
-    rollingVar(r, 20), rollingStd(r, 20), rollingSkew(r, 20), rollingKurtosis(r, 20),
-    rollingCorrelation(volume, r, 20), rollingCovariance(volume, r, 20), rollingBeta(r, volume, 20),
-    linRegSlope(close, 20), linRegR2(close, 20), autocorrelation(r, 20, 1), realisedVariance(close, 20),
+    zScore(close, 20), percentileRank(close, 20), rollingMin(close, 20), rollingMax(close, 20), rollingSum(volume, 20),
+    rv, rs, rsk, rku, cr, cv, bt, slope, r2, autocorrelation(r, 20, 1), realisedVariance(close, 20),
   ];
   return { names: FEATURE_SET_NAMES, columns: columns };
 }
