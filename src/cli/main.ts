@@ -7,6 +7,7 @@ import { basename, dirname, join } from "node:path";
 import { Command } from "commander";
 import { reportError, runCommand } from "../../nbexport/index.js";
 import { registerPdf } from "./pdf.js";
+import { registerDataCommand } from "./data.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     });
 
   registerPdf(program);
+  registerDataCommand(program);
   return program;
 }
 

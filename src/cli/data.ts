@@ -1,0 +1,103 @@
+/**
+ * `quantbook data validate FILE [--json]`: reads a CSV (or Parquet) file and prints its data-quality report
+ * (counts and offending rows; see `notebooks/lib/04_data_cleaning.ipynb`).
+ */
+import { extname } from "node:path";
+import type { Command } from "commander";
+import {
+  checkDataQuality,
+  formatQualityReport,
+  readCsv,
+  ConfigError,
+  QuantbookError,
+  readParquetTable,
+  weekdayCalendar,
+  type ColumnTable,
+  type CsvOptions,
+  type DateFormat,
+  type QualityOptions,
+} from "../lib/data/index.js";
+
+/** Options of `data validate` as commander parses them. */
+interface ValidateOptions {
+  json?: boolean;
+  timeZone?: string;
+  dateFormat?: string;
+  time?: string;
+  columns?: string;
+  delimiter?: string;
+  holidays?: string;
+  minGap?: string;
+  outlierZ?: string;
+  max?: string;
+}
+
+/** Reads a CSV or Parquet file (by extension, `.parquet`/`.pq`; anything else is read as CSV) into a table. */
+export async function readTableFile(file: string, csv: Omit<CsvOptions, "file"> = {}): Promise<ColumnTable> {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".parquet" || ext === ".pq") return readParquetTable(file);
+  return readCsv(file, csv);
+}
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new ConfigError(`--${name} must be a number, got "${v}"`, { field: name });
+  return x;
+}
+
+/** Runs a command body; a quantbook error (bad file, bad option) is printed without a stack, exit code 2. */
+async function guarded(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (!(err instanceof QuantbookError)) throw err;
+    process.stderr.write(`quantbook: ${err.name}: ${err.message}\n`);
+    process.exitCode = 2;
+  }
+}
+
+/** Adds the `data` command group to the program. */
+export function registerDataCommand(program: Command): void {
+  const data = program.command("data").description("data files: validation and quality reports");
+  data
+    .command("validate")
+    .description("print the data-quality report of a CSV or Parquet file")
+    .argument("<file>", "a CSV or Parquet file")
+    .option("--json", "print the full report as JSON")
+    .option("--time-zone <zone>", "IANA zone of wall-clock times (default UTC)")
+    .option("--date-format <format>", "auto, iso, mdy, dmy or ymd (default auto)")
+    .option("--time <column>", "the time column, or date,time columns")
+    .option("--columns <names>", "comma-separated column names to use instead of the header's")
+    .option("--delimiter <char>", "field delimiter (default ,)")
+    .option("--holidays <dates>", "comma-separated YYYY-MM-DD holidays of the weekday calendar")
+    .option("--min-gap <sessions>", "smallest number of missing sessions reported as a gap (default 3)")
+    .option("--outlier-z <z>", "robust z-score threshold of outliers (default 10)")
+    .option("--max <n>", "offending rows printed per kind in text output (default 20)")
+    .action((file: string, o: ValidateOptions) => guarded(() => validate(file, o)));
+}
+
+async function validate(file: string, o: ValidateOptions): Promise<void> {
+  const csv: Omit<CsvOptions, "file"> = {};
+  if (o.timeZone) csv.timeZone = o.timeZone;
+  if (o.dateFormat) csv.dateFormat = o.dateFormat as DateFormat;
+  if (o.time) {
+    const parts = o.time.split(",");
+    csv.time = parts.length === 2 ? [parts[0] as string, parts[1] as string] : o.time;
+  }
+  if (o.columns) csv.columns = o.columns.split(",");
+  if (o.delimiter) csv.delimiter = o.delimiter;
+  const table = await readTableFile(file, csv);
+  const q: QualityOptions = {};
+  if (o.holidays) q.calendar = weekdayCalendar(o.holidays.split(","));
+  const minGap = num(o.minGap, "min-gap");
+  if (minGap !== undefined) q.minGapSessions = minGap;
+  const z = num(o.outlierZ, "outlier-z");
+  if (z !== undefined) q.outlierZ = z;
+  const report = checkDataQuality(table, q);
+  process.stdout.write(
+    o.json
+      ? JSON.stringify(report, null, 2) + "\n"
+      : formatQualityReport(report, num(o.max, "max") ?? 20) + "\n",
+  );
+}
