@@ -4,6 +4,7 @@
 //#region nbexport cell 3 export id=c003
 import { DataError, ValidationError } from "../../data/index.js";
 import { RandomForestClassifier } from "ml-random-forest";
+import { createRequire } from "node:module";
 import {
   assertNoMissingFeatures,
   assertSameFeatures,
@@ -154,10 +155,21 @@ interface XgbClass {
 
 let xgbClass: Promise<XgbClass> | null = null;
 
+/**
+ * The package's CommonJS export is itself a promise, which an ESM `import()` may try to adopt as a
+ * thenable module (vitest does, and fails). So it is required — from the working directory's
+ * `node_modules` first, else from Node's ESM resolution (where `default` is the promise).
+ */
 async function loadXgboost(): Promise<XgbClass> {
   if (xgbClass === null) {
     const spec = "ml-xgboost";
-    xgbClass = import(spec).then(async (mod: { default?: unknown }) => (await (mod.default ?? mod)) as XgbClass);
+    let ready: Promise<XgbClass>;
+    try {
+      ready = createRequire(`${process.cwd()}/package.json`)(spec) as Promise<XgbClass>;
+    } catch {
+      ready = import(spec).then((mod: { default: Promise<XgbClass> }) => mod.default);
+    }
+    xgbClass = ready;
   }
   return xgbClass;
 }

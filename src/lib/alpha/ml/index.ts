@@ -3,11 +3,13 @@
 /**
  * The `alpha/ml` module (import it as `quantbook/alpha/ml`).
  *
- * Literate source: `notebooks/lib/60_alpha_ml_labels.ipynb`, `notebooks/lib/61_alpha_ml_model.ipynb`, `notebooks/lib/62_alpha_ml_trees.ipynb`, `notebooks/lib/63_alpha_ml_adapters.ipynb`.
+ * Literate source: `notebooks/lib/60_alpha_ml_labels.ipynb`, `notebooks/lib/61_alpha_ml_model.ipynb`, `notebooks/lib/62_alpha_ml_trees.ipynb`, `notebooks/lib/63_alpha_ml_adapters.ipynb`, `notebooks/lib/64_alpha_ml_importance.ipynb`, `notebooks/lib/65_alpha_ml_training.ipynb`.
  * @module alpha/ml
  */
 
 export * from "./adapters.js";
+export * from "./importance.js";
 export * from "./labels.js";
 export * from "./model.js";
+export * from "./training.js";
 export * from "./trees.js";
