@@ -3,7 +3,7 @@
 /**
  * The `validation` module (import it as `quantbook/validation`).
  *
- * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`, `notebooks/lib/55_validation_search.ipynb`.
+ * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`, `notebooks/lib/55_validation_search.ipynb`, `notebooks/lib/56_validation_walkforward.ipynb`.
  * @module validation
  */
 
@@ -13,3 +13,4 @@ export * from "./pbo.js";
 export * from "./search.js";
 export * from "./sharpe.js";
 export * from "./stats.js";
+export * from "./walkforward.js";
