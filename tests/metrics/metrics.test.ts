@@ -350,6 +350,48 @@ describe("empyrical's published values (test_stats.py @ 40f61b4)", () => {
   });
 });
 
+describe("quantiles by selection agree with numpy's sort-and-interpolate definition", () => {
+  /** numpy.percentile(x, 100 q) (method "linear") via a full sort, written out independently. */
+  function sortedPercentile(x: number[], q: number): number {
+    const s = x.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    const pos = (s.length - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+  }
+  let seed = 12345;
+  const next = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (const m of [1, 2, 3, 7, 20, 21, 100, 1001]) {
+    it(`${m} values with ties and NaNs`, () => {
+      // Rounded to 0.1 % so that many values tie (the hard case for partitioning).
+      const x = Array.from({ length: m }, (_, i) =>
+        i % 9 === 4 ? NaN : Math.round((next() - 0.5) * 60) / 1000,
+      );
+      const finite = x.filter((v) => !Number.isNaN(v));
+      for (const q of [0, 0.01, 0.05, 0.25, 0.5, 0.95, 1]) {
+        if (finite.length === 0) continue;
+        almost(valueAtRisk(x, { cutoff: q }), sortedPercentile(x, q), 14);
+        const s = [...finite].sort((a, b) => a - b);
+        const k = Math.floor((s.length - 1) * q);
+        const tail = s.slice(0, k + 1);
+        almost(conditionalValueAtRisk(x, { cutoff: q }), tail.reduce((a, b) => a + b, 0) / tail.length, 14);
+      }
+      if (finite.length > 0) {
+        const tr = Math.abs(sortedPercentile(x, 0.95)) / Math.abs(sortedPercentile(x, 0.05));
+        const got = tailRatio(x);
+        if (Number.isFinite(tr)) almost(got, tr, 10);
+        else expect(got).toEqual(tr);
+        const ps = performanceSummary(x);
+        expect(ps.tailRatio).toEqual(got);
+        almost(ps.valueAtRisk, sortedPercentile(x, 0.05), 14);
+      }
+    });
+  }
+});
+
 describe("edge cases and bad input", () => {
   it("all-NaN input: every scalar metric is NaN; the cumulative curve stays flat", () => {
     const nan = [NaN, NaN, NaN];

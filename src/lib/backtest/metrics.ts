@@ -97,8 +97,8 @@ function hasFinite(x: ArrayLike<number>): boolean {
   return false;
 }
 
-/** The finite values of `x`, sorted ascending, in a new array. */
-function sortedFinite(x: ArrayLike<number>): Float64Array {
+/** The finite values of `x` in a new array (in input order). */
+function finiteCopy(x: ArrayLike<number>): Float64Array {
   let m = 0;
   for (let i = 0; i < x.length; i++) if ((x[i] as number) === (x[i] as number)) m++;
   const out = new Float64Array(m);
@@ -107,18 +107,79 @@ function sortedFinite(x: ArrayLike<number>): Float64Array {
     const v = x[i] as number;
     if (v === v) out[k++] = v;
   }
-  return out.sort();
+  return out;
 }
 
-/** numpy's default (`linear`) percentile of sorted values, `q` in [0, 1]. */
-function sortedQuantile(s: Float64Array, q: number): number {
-  const m = s.length;
+/**
+ * Quickselect (Hoare partition, median-of-three pivot): reorders `a` in place so that a[k] is the
+ * k-th smallest value, everything before it ≤ a[k] and everything after ≥ a[k]; returns a[k]. O(m)
+ * on average — a full sort is not needed for a few order statistics.
+ */
+function selectKth(a: Float64Array, k: number): number {
+  let l = 0;
+  let r = a.length - 1;
+  while (r > l) {
+    const m = (l + r) >>> 1;
+    let t: number;
+    if ((a[m] as number) < (a[l] as number)) {
+      t = a[m] as number;
+      a[m] = a[l] as number;
+      a[l] = t;
+    }
+    if ((a[r] as number) < (a[l] as number)) {
+      t = a[r] as number;
+      a[r] = a[l] as number;
+      a[l] = t;
+    }
+    if ((a[r] as number) < (a[m] as number)) {
+      t = a[r] as number;
+      a[r] = a[m] as number;
+      a[m] = t;
+    }
+    const pivot = a[m] as number;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/** numpy's default (`linear`) percentile, `q` in [0, 1], of the values in `a` (reordered in place). */
+function quantileInPlace(a: Float64Array, q: number): number {
+  const m = a.length;
   if (m === 0) return NaN;
   const pos = (m - 1) * q;
   const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, m - 1);
-  const a = s[lo] as number;
-  return a + ((s[hi] as number) - a) * (pos - lo);
+  const x = selectKth(a, lo);
+  if (pos === lo) return x;
+  // The next order statistic is the smallest value to the right of the selected one.
+  let y = Infinity;
+  for (let i = lo + 1; i < m; i++) if ((a[i] as number) < y) y = a[i] as number;
+  return x + (y - x) * (pos - lo);
+}
+
+/** Mean of the k + 1 smallest values of `a` (reordered in place), k = ⌊(m − 1)·cutoff⌋. */
+function tailMeanInPlace(a: Float64Array, cutoff: number): number {
+  const m = a.length;
+  if (m === 0) return NaN;
+  const k = Math.floor((m - 1) * cutoff);
+  selectKth(a, k);
+  let sum = 0;
+  for (let i = 0; i <= k; i++) sum += a[i] as number;
+  return sum / (k + 1);
 }
 
 function checkCutoff(cutoff: number): number {
@@ -327,9 +388,9 @@ export interface TailCutoffOptions {
  */
 export function tailRatio(returns: ReturnsLike): number {
   checkReturns(returns, "returns");
-  const s = sortedFinite(returns);
-  if (s.length === 0) return NaN;
-  return Math.abs(sortedQuantile(s, 0.95)) / Math.abs(sortedQuantile(s, 0.05));
+  const a = finiteCopy(returns);
+  if (a.length === 0) return NaN;
+  return Math.abs(quantileInPlace(a, 0.95)) / Math.abs(quantileInPlace(a, 0.05));
 }
 
 /**
@@ -340,7 +401,7 @@ export function tailRatio(returns: ReturnsLike): number {
 export function valueAtRisk(returns: ReturnsLike, opts?: TailCutoffOptions): number {
   checkReturns(returns, "returns");
   const c = checkCutoff(opts?.cutoff ?? 0.05);
-  return sortedQuantile(sortedFinite(returns), c);
+  return quantileInPlace(finiteCopy(returns), c);
 }
 
 /**
@@ -350,12 +411,7 @@ export function valueAtRisk(returns: ReturnsLike, opts?: TailCutoffOptions): num
 export function conditionalValueAtRisk(returns: ReturnsLike, opts?: TailCutoffOptions): number {
   checkReturns(returns, "returns");
   const c = checkCutoff(opts?.cutoff ?? 0.05);
-  const s = sortedFinite(returns);
-  if (s.length === 0) return NaN;
-  const k = Math.floor((s.length - 1) * c);
-  let sum = 0;
-  for (let i = 0; i <= k; i++) sum += s[i] as number;
-  return sum / (k + 1);
+  return tailMeanInPlace(finiteCopy(returns), c);
 }
 //#endregion cell 16
 
@@ -517,29 +573,40 @@ export interface PerformanceSummary {
   stabilityOfTimeseries: number;
 }
 
-/** All metrics of one return stream with shared options (defaults as in each function). */
+/**
+ * All metrics of one return stream with shared options (defaults as in each function). Shares work:
+ * Calmar reuses CAGR and max drawdown, Sortino reuses the downside risk, and the three tail measures
+ * share one copy of the finite returns (order statistics by quickselect).
+ */
 export function performanceSummary(returns: ReturnsLike, opts?: PerformanceSummaryOptions): PerformanceSummary {
   checkReturns(returns, "returns");
-  const p = { periodsPerYear: ppyOf(opts) };
+  const ppy = ppyOf(opts);
   const c = checkCutoff(opts?.cutoff ?? 0.05);
-  const s = sortedFinite(returns);
-  const k = Math.floor((s.length - 1) * c);
-  let tail = 0;
-  for (let i = 0; i <= k; i++) tail += s[i] as number;
+  const rf = opts?.riskFree ?? 0;
+  const req = opts?.requiredReturn ?? 0;
+  const n = returns.length;
+  const cagr = annualReturn(returns, { periodsPerYear: ppy });
+  const mdd = maxDrawdown(returns);
+  const calmar = mdd < 0 ? cagr / Math.abs(mdd) : NaN;
+  const dr = downsideRisk(returns, { periodsPerYear: ppy, requiredReturn: req });
+  const a = finiteCopy(returns);
+  const p95 = quantileInPlace(a, 0.95);
+  const p5 = quantileInPlace(a, 0.05);
+  const var_ = quantileInPlace(a, c);
   return {
-    periods: returns.length,
+    periods: n,
     totalReturn: cumReturnsFinal(returns),
-    annualReturn: annualReturn(returns, p),
-    annualVolatility: annualVolatility(returns, p),
-    sharpeRatio: sharpeRatio(returns, { periodsPerYear: p.periodsPerYear, riskFree: opts?.riskFree ?? 0 }),
-    sortinoRatio: sortinoRatio(returns, { periodsPerYear: p.periodsPerYear, requiredReturn: opts?.requiredReturn ?? 0 }),
-    downsideRisk: downsideRisk(returns, { periodsPerYear: p.periodsPerYear, requiredReturn: opts?.requiredReturn ?? 0 }),
-    calmarRatio: calmarRatio(returns, p),
-    omegaRatio: omegaRatio(returns, { periodsPerYear: p.periodsPerYear, riskFree: opts?.riskFree ?? 0 }),
-    maxDrawdown: maxDrawdown(returns),
-    tailRatio: s.length === 0 ? NaN : Math.abs(sortedQuantile(s, 0.95)) / Math.abs(sortedQuantile(s, 0.05)),
-    valueAtRisk: sortedQuantile(s, c),
-    conditionalValueAtRisk: s.length === 0 ? NaN : tail / (k + 1),
+    annualReturn: cagr,
+    annualVolatility: annualVolatility(returns, { periodsPerYear: ppy }),
+    sharpeRatio: sharpeRatio(returns, { periodsPerYear: ppy, riskFree: rf }),
+    sortinoRatio: n < 2 ? NaN : (nanMean(minusRate(returns, req, "requiredReturn")) * ppy) / dr,
+    downsideRisk: dr,
+    calmarRatio: Number.isFinite(calmar) ? calmar : NaN,
+    omegaRatio: omegaRatio(returns, { periodsPerYear: ppy, riskFree: rf }),
+    maxDrawdown: mdd,
+    tailRatio: Math.abs(p95) / Math.abs(p5),
+    valueAtRisk: var_,
+    conditionalValueAtRisk: tailMeanInPlace(a, c),
     stabilityOfTimeseries: stabilityOfTimeseries(returns),
   };
 }

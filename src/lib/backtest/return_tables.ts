@@ -43,6 +43,14 @@ function periodStartOf(t: number, period: ReturnAggregation): number {
     }
   }
 }
+
+/** Start of the period after the one starting at `start`. */
+function nextPeriodStart(start: number, period: ReturnAggregation): number {
+  if (period === "weekly") return start + 7 * DAY_MS;
+  const d = new Date(start);
+  const step = period === "yearly" ? 12 : period === "quarterly" ? 3 : 1;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step, 1);
+}
 //#endregion cell 4
 
 //#region nbexport cell 6 export id=c006
@@ -67,14 +75,15 @@ export function aggregateReturns(
 ): AggregatedReturns {
   checkColumns(time, returns);
   const n = time.length;
-  // Count periods first so the outputs are allocated once.
+  // Time increases, so a bar opens a new period exactly when it reaches the next period's start:
+  // calendar arithmetic (a Date) runs once per period, not once per bar. First pass counts periods.
   let count = 0;
-  let last = NaN;
+  let next = -Infinity;
   for (let i = 0; i < n; i++) {
-    const p = periodStartOf(time[i] as number, period);
-    if (p !== last) {
+    const t = time[i] as number;
+    if (t >= next) {
       count++;
-      last = p;
+      next = nextPeriodStart(periodStartOf(t, period), period);
     }
   }
   const periodStart = new Float64Array(count);
@@ -83,16 +92,17 @@ export function aggregateReturns(
   let k = -1;
   let acc = 1;
   let finite = 0;
-  last = NaN;
+  next = -Infinity;
   for (let i = 0; i < n; i++) {
-    const p = periodStartOf(time[i] as number, period);
-    if (p !== last) {
+    const t = time[i] as number;
+    if (t >= next) {
       if (k >= 0) out[k] = finite > 0 ? acc - 1 : NaN;
       k++;
+      const p = periodStartOf(t, period);
       periodStart[k] = p;
+      next = nextPeriodStart(p, period);
       acc = 1;
       finite = 0;
-      last = p;
     }
     const r = returns[i] as number;
     if (r === r) {
@@ -128,7 +138,6 @@ export interface YearlyReturnsTable {
 /** Month × year table of compounded returns in UTC, with yearly totals; see {@link aggregateReturns}. */
 export function monthlyReturnsTable(time: ArrayLike<number>, returns: ArrayLike<number>): MonthlyReturnsTable {
   const m = aggregateReturns(time, returns, "monthly");
-  const y = aggregateReturns(time, returns, "yearly");
   if (m.periodStart.length === 0) return { years: [], months: new Float64Array(0), yearly: new Float64Array(0) };
   const y0 = new Date(m.periodStart[0] as number).getUTCFullYear();
   const y1 = new Date(m.periodStart[m.periodStart.length - 1] as number).getUTCFullYear();
@@ -139,9 +148,19 @@ export function monthlyReturnsTable(time: ArrayLike<number>, returns: ArrayLike<
     const d = new Date(m.periodStart[k] as number);
     months[(d.getUTCFullYear() - y0) * 12 + d.getUTCMonth()] = m.returns[k] as number;
   }
-  const yearly = new Float64Array(years.length).fill(NaN);
-  for (let k = 0; k < y.periodStart.length; k++) {
-    yearly[new Date(y.periodStart[k] as number).getUTCFullYear() - y0] = y.returns[k] as number;
+  // A year compounds its months (equal to compounding its bars); NaN when no month has a finite return.
+  const yearly = new Float64Array(years.length);
+  for (let yy = 0; yy < years.length; yy++) {
+    let acc = 1;
+    let any = false;
+    for (let mm = 0; mm < 12; mm++) {
+      const v = months[yy * 12 + mm] as number;
+      if (v === v) {
+        acc *= 1 + v;
+        any = true;
+      }
+    }
+    yearly[yy] = any ? acc - 1 : NaN;
   }
   return { years, months, yearly };
 }
