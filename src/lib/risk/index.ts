@@ -3,10 +3,12 @@
 /**
  * The `risk` module (import it as `quantbook/risk`).
  *
- * Literate source: `notebooks/lib/35_risk_var.ipynb`, `notebooks/lib/36_risk_stops.ipynb`, `notebooks/lib/37_risk_sizing.ipynb`.
+ * Literate source: `notebooks/lib/35_risk_var.ipynb`, `notebooks/lib/36_risk_stops.ipynb`, `notebooks/lib/37_risk_sizing.ipynb`, `notebooks/lib/38_risk_limits.ipynb`, `notebooks/lib/39_risk_portfolio.ipynb`.
  * @module risk
  */
 
+export * from "./limits.js";
+export * from "./portfolio.js";
 export * from "./sizing.js";
 export * from "./stops.js";
 export * from "./var.js";
