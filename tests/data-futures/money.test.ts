@@ -114,3 +114,46 @@ describe("money", () => {
     expect(() => toAccountCurrency(amounts, time, neg)).toThrow(/positive/);
   });
 });
+
+describe("registry file and trading sessions", () => {
+  it("reads an edited registry file and names file, market and field", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { readFuturesRegistry } = await import("../../src/lib/data/futures/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "qb-reg-"));
+    const file = join(dir, "contracts.json");
+    const copy = JSON.parse(JSON.stringify(FUTURES_CONTRACT_REGISTRY));
+    copy.markets[0].margins.push({
+      from: "2026-11-20",
+      initial: 5500,
+      maintenance: 5000,
+      source: "exchange file",
+    });
+    writeFileSync(file, JSON.stringify(copy, null, 2));
+    const reg = readFuturesRegistry(file);
+    expect(futuresMargin(futuresSpec("NG", reg), Date.UTC(2026, 10, 20), 2)).toBe(11_000);
+    copy.markets[0].multiplier = -1;
+    writeFileSync(file, JSON.stringify(copy));
+    expect(() => readFuturesRegistry(file)).toThrow(
+      `${file}: symbol NG, field "multiplier": expected a positive finite number, got -1`,
+    );
+    writeFileSync(file, "{ not json");
+    expect(() => readFuturesRegistry(file)).toThrow(/not valid JSON/);
+  });
+
+  it("sessions in the exchange time zone, across daylight saving", async () => {
+    const { isFuturesSessionOpen } = await import("../../src/lib/data/futures/index.js");
+    // ES: Sun–Fri 17:00–16:00 America/Chicago. 2024-03-10 is the US DST switch (CST → CDT).
+    // Fri 2024-03-08 21:59 UTC = 15:59 CST: open; 22:00 UTC = 16:00 CST: closed for the weekend.
+    expect(isFuturesSessionOpen("ES", Date.UTC(2024, 2, 8, 21, 59))).toBe(true);
+    expect(isFuturesSessionOpen("ES", Date.UTC(2024, 2, 8, 22, 0))).toBe(false);
+    // Sun 2024-03-10 22:00 UTC = 17:00 CDT (after the switch): open; 21:59 UTC = 16:59 CDT: closed.
+    expect(isFuturesSessionOpen("ES", Date.UTC(2024, 2, 10, 22, 0))).toBe(true);
+    expect(isFuturesSessionOpen("ES", Date.UTC(2024, 2, 10, 21, 59))).toBe(false);
+    // Brent: Mon–Fri 01:00–23:00 Europe/London. Mon 2024-07-01 00:30 UTC = 01:30 BST: open.
+    expect(isFuturesSessionOpen("B", Date.UTC(2024, 6, 1, 0, 30))).toBe(true);
+    // Mon 2024-01-08 00:30 UTC = 00:30 GMT: closed.
+    expect(isFuturesSessionOpen("B", Date.UTC(2024, 0, 8, 0, 30))).toBe(false);
+  });
+});

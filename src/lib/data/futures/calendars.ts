@@ -10,6 +10,7 @@ import {
   normaliseContractId,
   type FuturesContractSpec,
   type FuturesDateRule,
+  type FuturesSession,
 } from "./specs.js";
 //#endregion cell 3
 
@@ -237,3 +238,61 @@ export function mustExitDate(market: FuturesContractSpec | string, contract: num
   return fnd === null ? ltd : Math.min(ltd, fnd);
 }
 //#endregion cell 14
+
+//#region nbexport cell 17 exporti id=c017
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dayRange(days: string, root: string): number[] {
+  const m = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat)-(Sun|Mon|Tue|Wed|Thu|Fri|Sat)$/.exec(days);
+  if (!m) throw new ConfigError(`session days "${days}" must look like "Sun-Fri"`, { symbol: root, field: "sessions" });
+  const out: number[] = [];
+  for (let d = WEEKDAYS.indexOf(m[1] as string); ; d = (d + 1) % 7) {
+    out.push(d);
+    if (d === WEEKDAYS.indexOf(m[2] as string)) return out;
+  }
+}
+
+function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+//#endregion cell 17
+
+//#region nbexport cell 18 export id=c018
+/** Local weekday (0 = Sunday) and minutes after midnight of instant `t` (epoch ms) in `timeZone`. */
+export function exchangeLocalTime(timeZone: string, t: number): { weekday: number; minutes: number } {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    } catch {
+      throw new ConfigError(`"${timeZone}" is not an IANA time zone`, { field: "timeZone" });
+    }
+    formatters.set(timeZone, f);
+  }
+  let weekday = -1;
+  let hour = 0;
+  let minute = 0;
+  for (const part of f.formatToParts(t)) {
+    if (part.type === "weekday") weekday = WEEKDAYS.indexOf(part.value);
+    else if (part.type === "hour") hour = Number(part.value);
+    else if (part.type === "minute") minute = Number(part.value);
+  }
+  return { weekday, minutes: hour * 60 + minute };
+}
+
+/** Whether the market's weekly session schedule is open at instant `t` (epoch ms); holidays are not applied. */
+export function isFuturesSessionOpen(market: FuturesContractSpec | string, t: number): boolean {
+  const spec = typeof market === "string" ? futuresSpec(market) : market;
+  const { weekday, minutes } = exchangeLocalTime(spec.timeZone, t);
+  return spec.sessions.some((s: FuturesSession) => {
+    const days = dayRange(s.days, spec.root);
+    const open = minutesOf(s.open);
+    const close = minutesOf(s.close);
+    if (open < close) return days.includes(weekday) && minutes >= open && minutes < close;
+    const evening = days.slice(0, -1);
+    const morning = days.slice(1);
+    return (evening.includes(weekday) && minutes >= open) || (morning.includes(weekday) && minutes < close);
+  });
+}
+//#endregion cell 18

@@ -2,7 +2,8 @@
 // Edit the notebook, or edit this file and run `nbexport sync` to carry the change back.
 
 //#region nbexport cell 3 export id=c003
-import { ConfigError } from "../types.js";
+import { ConfigError, DataError } from "../types.js";
+import { readFileSync } from "node:fs";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
@@ -541,6 +542,29 @@ export function parseFuturesRegistry(json: unknown): FuturesContractRegistry {
     seen.add(m.root);
   }
   return { registryVersion, asOf, markets };
+}
+
+/** Reads and validates a registry JSON file (e.g. the shipped one with today's margins). */
+export function readFuturesRegistry(path: string): FuturesContractRegistry {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new DataError(`cannot read file (${(err as Error).message})`, { file: path });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new DataError(`not valid JSON (${(err as Error).message})`, { file: path });
+  }
+  try {
+    return parseFuturesRegistry(json);
+  } catch (err) {
+    // The inner message already names market and field; prefix the file.
+    if (err instanceof ConfigError) throw new ConfigError(err.message, { file: path });
+    throw err;
+  }
 }
 
 /** The spec of `root` in `registry` (default: the shipped one); unknown roots are a {@link ConfigError}. */
