@@ -3,13 +3,15 @@
 /**
  * The `validation` module (import it as `quantbook/validation`).
  *
- * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`, `notebooks/lib/55_validation_search.ipynb`, `notebooks/lib/56_validation_walkforward.ipynb`.
+ * Literate source: `notebooks/lib/50_validation_stats.ipynb`, `notebooks/lib/51_validation_sharpe.ipynb`, `notebooks/lib/52_validation_pbo.ipynb`, `notebooks/lib/53_validation_bootstrap.ipynb`, `notebooks/lib/54_validation_cv.ipynb`, `notebooks/lib/55_validation_search.ipynb`, `notebooks/lib/56_validation_walkforward.ipynb`, `notebooks/lib/57_validation_lookahead.ipynb`, `notebooks/lib/58_validation_regimes.ipynb`.
  * @module validation
  */
 
 export * from "./bootstrap.js";
 export * from "./cv.js";
+export * from "./lookahead.js";
 export * from "./pbo.js";
+export * from "./regimes.js";
 export * from "./search.js";
 export * from "./sharpe.js";
 export * from "./stats.js";
