@@ -109,6 +109,9 @@ export interface BacktestResult {
 //#endregion cell 5
 
 //#region nbexport cell 7 exporti id=c007
+/** Bars per block when assets run independently (32 KB per array block). */
+const SPAN_BLOCK = 4096;
+
 const EXECUTIONS: readonly string[] = ["next-open", "next-close", "same-bar-close"];
 
 function perAsset(name: string, v: readonly number[] | undefined, n: number, def: number, symbols: string[]): Float64Array {
@@ -122,6 +125,30 @@ function perAsset(name: string, v: readonly number[] | undefined, n: number, def
     }
   }
   return out;
+}
+
+/** Index of the first element where `a` and `b` differ, or −1. */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  for (let t = 0; t < a.length; t++) if (a[t] !== b[t]) return t;
+  return -1;
+}
+
+/** `cash[t] = initial + Σ flow[..t] (+ cashPart[t])`, `equity[t] = cash[t] + posValue[t]`. */
+function assembleBooks(
+  initial: number,
+  flow: Float64Array,
+  cashPart: Float64Array | null,
+  posValue: Float64Array,
+  cash: Float64Array,
+  equity: Float64Array,
+): void {
+  let acct = initial;
+  for (let t = 0; t < flow.length; t++) {
+    acct += flow[t] as number;
+    const c = cashPart === null ? acct : acct + (cashPart[t] as number);
+    cash[t] = c;
+    equity[t] = c + (posValue[t] as number);
+  }
 }
 
 function checkAligned(
@@ -178,7 +205,9 @@ interface Sim {
   suppressTarget: Float64Array;
   lastMark: Float64Array;
   // per bar aggregates
-  feeFlow: Float64Array;
+  /** Account-currency cash flows per bar: −fees, and the trades' cash when there is no FX. */
+  flow: Float64Array;
+  /** With FX only: Σₖ ccy[k] · fx[k][t] per bar. */
   cashPart: Float64Array;
   posValue: Float64Array;
   positions: Float64Array[];
@@ -249,7 +278,7 @@ function doFill(s: Sim, k: number, t: number, qty: number, ref: number, field: s
   const slip = Math.abs(qty * (price - ref)) * m * fxv;
   s.ccy[k] = (s.ccy[k] as number) - qty * price * m;
   s.pos[k] = (s.pos[k] as number) + qty;
-  s.feeFlow[t] = (s.feeFlow[t] as number) + fee;
+  s.flow[t] = (s.flow[t] as number) - fee - (s.fx === null ? qty * price * m : 0);
   s.totalFees += fee;
   s.totalSlippage += slip;
   if (s.keepFills) {
@@ -387,13 +416,14 @@ function checkStops(s: Sim, k: number, t: number, b: Bars): void {
 //#endregion cell 13
 
 //#region nbexport cell 15 exporti id=c015
-function runSpan(s: Sim, k: number, t0: number, t1: number, equity: Float64Array): void {
+function runSpan(s: Sim, k: number, t0: number, t1: number, equity: Float64Array): number {
   const b = s.bars[k] as Bars;
   const open = b.open;
   const close = b.close;
   const tgt = s.targets[k] as Float64Array;
   const exec = s.exec;
   const m = s.mult[k] as number;
+  const lot = s.lot[k] as number;
   const fxa = s.fx === null ? null : (s.fx[k] as Float64Array);
   const flags = s.rollFlags === null ? null : (s.rollFlags[k] as Uint8Array);
   const gaps = s.rollGap === null ? null : (s.rollGap[k] as Float64Array);
@@ -401,58 +431,71 @@ function runSpan(s: Sim, k: number, t0: number, t1: number, equity: Float64Array
   const posOut = s.keepPositions ? (s.positions[k] as Float64Array) : null;
   const cashPart = s.cashPart;
   const posValue = s.posValue;
-  const pos = s.pos;
-  const ccy = s.ccy;
+  const posA = s.pos;
+  const ccyA = s.ccy;
+  // local copies of this asset's state, refreshed after every call that may change it
+  let p = posA[k] as number;
+  let lastT = s.lastTarget[k] as number;
   let mark = s.lastMark[k] as number;
   for (let t = t0; t < t1; t++) {
-    const eqPrev = t > 0 ? (equity[t - 1] as number) : Infinity;
-    if (flags !== null && flags[t] === 1 && t > 0) {
-      const p = pos[k] as number;
+    if (flags !== null && flags[t] === 1 && t > 0 && p !== 0) {
       const g = (gaps as Float64Array)[t] as number;
-      if (p !== 0) {
-        if (!Number.isFinite(g)) {
-          throw new ValidationError(`roll gap is ${g}`, { symbol: s.symbols[k], bar: t, field: "rolls.gap" });
-        }
-        const o = open[t] as number;
-        doFill(s, k, t, -p, o - g, "open", FILL_REASON.rollClose);
-        doFill(s, k, t, p, o, "open", FILL_REASON.rollOpen);
-        s.entry[k] = (s.entry[k] as number) + g;
-        s.extreme[k] = (s.extreme[k] as number) + g;
+      if (!Number.isFinite(g)) {
+        throw new ValidationError(`roll gap is ${g}`, { symbol: s.symbols[k], bar: t, field: "rolls.gap" });
+      }
+      const o = open[t] as number;
+      doFill(s, k, t, -p, o - g, "open", FILL_REASON.rollClose);
+      doFill(s, k, t, p, o, "open", FILL_REASON.rollOpen);
+      s.entry[k] = (s.entry[k] as number) + g;
+      s.extreme[k] = (s.extreme[k] as number) + g;
+    }
+    if (exec === 0 && t > 0) {
+      const tv = tgt[t - 1] as number;
+      if (tv === tv && (tv !== lastT || p !== tv || lot !== 0)) {
+        actOnTarget(s, k, t, tv, open[t] as number, "open", t > 0 ? (equity[t - 1] as number) : Infinity);
+        p = posA[k] as number;
+        lastT = tv;
       }
     }
-    if (exec === 0) {
-      if (t > 0) {
-        const tv = tgt[t - 1] as number;
-        if (tv === tv && (tv !== s.lastTarget[k] || (pos[k] as number) !== tv || s.lot[k] !== 0)) {
-          actOnTarget(s, k, t, tv, open[t] as number, "open", eqPrev);
-        }
-      }
+    if (hasStops && p !== 0) {
+      checkStops(s, k, t, b);
+      p = posA[k] as number;
     }
-    if (hasStops && (pos[k] as number) !== 0) checkStops(s, k, t, b);
     if (exec !== 0) {
       const tv = exec === 1 ? (t > 0 ? (tgt[t - 1] as number) : NaN) : (tgt[t] as number);
-      if (tv === tv && (tv !== s.lastTarget[k] || (pos[k] as number) !== tv || s.lot[k] !== 0)) {
-        actOnTarget(s, k, t, tv, close[t] as number, "close", eqPrev);
+      if (tv === tv && (tv !== lastT || p !== tv || lot !== 0)) {
+        actOnTarget(s, k, t, tv, close[t] as number, "close", t > 0 ? (equity[t - 1] as number) : Infinity);
+        p = posA[k] as number;
+        lastT = tv;
       }
     }
     const c = close[t] as number;
     if (c === c) mark = c;
-    const p = pos[k] as number;
-    const fxv = fxa === null ? 1 : (fxa[t] as number);
-    if (p !== 0) {
-      if (mark !== mark) {
-        throw new ValidationError("no finite close to value an open position", {
-          symbol: s.symbols[k],
-          bar: t,
-          field: "close",
-        });
+    if (fxa === null) {
+      if (p !== 0) {
+        if (mark !== mark) throw noMark(s, k, t);
+        posValue[t] = (posValue[t] as number) + p * mark * m;
       }
-      posValue[t] = (posValue[t] as number) + p * mark * m * fxv;
+    } else {
+      const fxv = fxa[t] as number;
+      if (p !== 0) {
+        if (mark !== mark) throw noMark(s, k, t);
+        posValue[t] = (posValue[t] as number) + p * mark * m * fxv;
+      }
+      cashPart[t] = (cashPart[t] as number) + (ccyA[k] as number) * fxv;
     }
-    cashPart[t] = (cashPart[t] as number) + (ccy[k] as number) * fxv;
     if (posOut !== null) posOut[t] = p;
   }
-  s.lastMark[k] = mark;
+  // the caller stores the mark: code after a hot loop that has never run would deoptimise it
+  return mark;
+}
+
+function noMark(s: Sim, k: number, t: number): ValidationError {
+  return new ValidationError("no finite close to value an open position", {
+    symbol: s.symbols[k],
+    bar: t,
+    field: "close",
+  });
 }
 //#endregion cell 15
 
@@ -483,7 +526,7 @@ function marginCheck(s: Sim, t: number, equity: Float64Array, calls: number[]): 
     const ccyBefore = s.ccy[k] as number;
     const close = (s.bars[k] as Bars).close[t] as number;
     doFill(s, k, t, newPos - p, close, "close", FILL_REASON.marginCall);
-    s.cashPart[t] = (s.cashPart[t] as number) + ((s.ccy[k] as number) - ccyBefore) * fxv;
+    if (s.fx !== null) s.cashPart[t] = (s.cashPart[t] as number) + ((s.ccy[k] as number) - ccyBefore) * fxv;
     s.posValue[t] = (s.posValue[t] as number) + (newPos - p) * (s.lastMark[k] as number) * m * fxv;
     if (s.keepPositions) (s.positions[k] as Float64Array)[t] = newPos;
     if (newPos === 0) {
@@ -542,16 +585,13 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
         throw new ValidationError(`${f} has ${b[f].length} bars, expected ${n}`, { symbol: b.symbol, field: f });
       }
     }
-    if (k > 0) {
-      for (let t = 0; t < n; t++) {
-        if (b.time[t] !== first.time[t]) {
-          throw new ValidationError(`time differs from ${first.symbol}'s (bars must share one time axis)`, {
-            symbol: b.symbol,
-            bar: t,
-            field: "time",
-          });
-        }
-      }
+    const t = k > 0 && b.time !== first.time ? firstDifference(b.time, first.time) : -1;
+    if (t >= 0) {
+      throw new ValidationError(`time differs from ${first.symbol}'s (bars must share one time axis)`, {
+        symbol: b.symbol,
+        bar: t,
+        field: "time",
+      });
     }
   }
   if (targets.length !== nA) {
@@ -620,6 +660,8 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
     }
   }
   const keepFills = options.keepFills ?? true;
+  const cash = new Float64Array(n);
+  const equity = new Float64Array(n);
   const keepPositions = options.keepPositions ?? true;
   const s: Sim = {
     n,
@@ -650,9 +692,10 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
     suppressed: new Uint8Array(nA),
     suppressTarget: new Float64Array(nA).fill(NaN),
     lastMark: new Float64Array(nA).fill(NaN),
-    feeFlow: new Float64Array(n),
-    cashPart: new Float64Array(n),
-    posValue: new Float64Array(n),
+    // without margin the flows accumulate in `cash` and the position values in `equity` (in place)
+    flow: options.margin === undefined ? cash : new Float64Array(n),
+    cashPart: new Float64Array(options.fx === undefined ? 0 : n),
+    posValue: options.margin === undefined ? equity : new Float64Array(n),
     positions: symbols.map(() => new Float64Array(keepPositions ? n : 0)),
     fills: emptyFills(),
     fillCount: 0,
@@ -660,18 +703,14 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
     totalSlippage: 0,
     costOut: new Float64Array(2),
   };
-  const cash = new Float64Array(n);
-  const equity = new Float64Array(n);
   const marginCalls: number[] = [];
   if (s.margin === null) {
-    for (let k = 0; k < nA; k++) runSpan(s, k, 0, n, equity);
-    let fees = 0;
-    for (let t = 0; t < n; t++) {
-      fees += s.feeFlow[t] as number;
-      const c = options.initialCash - fees + (s.cashPart[t] as number);
-      cash[t] = c;
-      equity[t] = c + (s.posValue[t] as number);
+    // time blocks keep each block of the shared cash/equity arrays in cache while every asset adds to it
+    for (let t0 = 0; t0 < n; t0 += SPAN_BLOCK) {
+      const t1 = Math.min(n, t0 + SPAN_BLOCK);
+      for (let k = 0; k < nA; k++) s.lastMark[k] = runSpan(s, k, t0, t1, equity);
     }
+    assembleBooks(options.initialCash, s.flow, s.fx !== null ? s.cashPart : null, s.posValue, cash, equity);
     if (!(options.allowNegativeCash ?? false)) {
       const tol = 1e-9 * Math.max(1, Math.abs(options.initialCash));
       for (let t = 0; t < n; t++) {
@@ -692,18 +731,17 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
       }
     }
   } else {
-    let fees = 0;
+    let acct = options.initialCash;
+    const fxOn = s.fx !== null;
     for (let t = 0; t < n; t++) {
-      for (let k = 0; k < nA; k++) runSpan(s, k, t, t + 1, equity);
-      fees += s.feeFlow[t] as number;
-      cash[t] = options.initialCash - fees + (s.cashPart[t] as number);
+      for (let k = 0; k < nA; k++) s.lastMark[k] = runSpan(s, k, t, t + 1, equity);
+      cash[t] = acct + (s.flow[t] as number) + (fxOn ? (s.cashPart[t] as number) : 0);
       equity[t] = (cash[t] as number) + (s.posValue[t] as number);
-      const before = s.feeFlow[t] as number;
       const calls = marginCalls.length;
       marginCheck(s, t, equity, marginCalls);
+      acct += s.flow[t] as number;
       if (marginCalls.length !== calls) {
-        fees += (s.feeFlow[t] as number) - before;
-        cash[t] = options.initialCash - fees + (s.cashPart[t] as number);
+        cash[t] = acct + (fxOn ? (s.cashPart[t] as number) : 0);
         equity[t] = (cash[t] as number) + (s.posValue[t] as number);
       }
     }
