@@ -350,6 +350,49 @@ describe("empyrical's published values (test_stats.py @ 40f61b4)", () => {
   });
 });
 
+describe("performanceSummary (fused passes) equals the individual functions", () => {
+  const noise = Array.from({ length: 997 }, (_, i) =>
+    i % 50 === 7 ? NaN : 0.01 * Math.sin(i * 0.37) + 0.0003,
+  );
+  const series: [string, number[]][] = [
+    ["mixed", mixedReturns],
+    ["negative", negativeReturns],
+    ["positive", positiveReturns],
+    ["flat", flatLine1],
+    ["one", oneReturn],
+    ["empty", emptyReturns],
+    ["all NaN", [NaN, NaN, NaN]],
+    ["first NaN only", [NaN, 0.01]],
+    ["noise", noise],
+  ];
+  const same = (a: number, e: number): void => {
+    if (Number.isNaN(e) || !Number.isFinite(e)) expect(a).toEqual(e);
+    else expect(Math.abs(a - e)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(e)));
+  };
+  for (const [name, r] of series) {
+    for (const o of [{}, { riskFree: 0.0001, requiredReturn: 0.0002, cutoff: 0.1, periodsPerYear: 52 }]) {
+      it(`${name} ${JSON.stringify(o)}`, () => {
+        const s = performanceSummary(r, o);
+        const p = { periodsPerYear: o.periodsPerYear };
+        same(s.totalReturn, cumReturnsFinal(r));
+        same(s.annualReturn, annualReturn(r, p));
+        same(s.annualVolatility, annualVolatility(r, p));
+        same(s.sharpeRatio, sharpeRatio(r, { ...p, riskFree: o.riskFree }));
+        same(s.sortinoRatio, sortinoRatio(r, { ...p, requiredReturn: o.requiredReturn }));
+        same(s.downsideRisk, downsideRisk(r, { ...p, requiredReturn: o.requiredReturn }));
+        same(s.calmarRatio, calmarRatio(r, p));
+        same(s.omegaRatio, omegaRatio(r, { ...p, riskFree: o.riskFree }));
+        same(s.maxDrawdown, maxDrawdown(r));
+        same(s.tailRatio, tailRatio(r));
+        same(s.valueAtRisk, valueAtRisk(r, { cutoff: o.cutoff }));
+        same(s.conditionalValueAtRisk, conditionalValueAtRisk(r, { cutoff: o.cutoff }));
+        same(s.stabilityOfTimeseries, stabilityOfTimeseries(r));
+        expect(s.periods).toBe(r.length);
+      });
+    }
+  }
+});
+
 describe("quantiles by selection agree with numpy's sort-and-interpolate definition", () => {
   /** numpy.percentile(x, 100 q) (method "linear") via a full sort, written out independently. */
   function sortedPercentile(x: number[], q: number): number {

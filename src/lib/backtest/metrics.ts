@@ -435,7 +435,8 @@ export interface AlphaBetaResult {
 export function stabilityOfTimeseries(returns: ReturnsLike): number {
   checkReturns(returns, "returns");
   if (returns.length < 2) return NaN;
-  // First pass: means of x (index of the non-NaN value) and y (cumulative log return).
+  // First pass: the cumulative log returns y of the finite returns (x is their index) and their sum.
+  const ys = new Float64Array(returns.length);
   let m = 0;
   let y = 0;
   let sy = 0;
@@ -443,8 +444,8 @@ export function stabilityOfTimeseries(returns: ReturnsLike): number {
     const r = returns[i] as number;
     if (r === r) {
       y += Math.log1p(r);
+      ys[m++] = y;
       sy += y;
-      m++;
     }
   }
   if (m < 2) return NaN;
@@ -453,19 +454,12 @@ export function stabilityOfTimeseries(returns: ReturnsLike): number {
   let sxx = 0;
   let syy = 0;
   let sxy = 0;
-  let k = 0;
-  y = 0;
-  for (let i = 0; i < returns.length; i++) {
-    const r = returns[i] as number;
-    if (r === r) {
-      y += Math.log1p(r);
-      const dx = k - mx;
-      const dy = y - my;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
-      k++;
-    }
+  for (let k = 0; k < m; k++) {
+    const dx = k - mx;
+    const dy = (ys[k] as number) - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
   }
   const den = Math.sqrt(sxx * syy);
   if (den === 0) return 0;
@@ -574,40 +568,109 @@ export interface PerformanceSummary {
 }
 
 /**
- * All metrics of one return stream with shared options (defaults as in each function). Shares work:
- * Calmar reuses CAGR and max drawdown, Sortino reuses the downside risk, and the three tail measures
- * share one copy of the finite returns (order statistics by quickselect).
+ * All metrics of one return stream with shared options (defaults as in each function), in a few fused
+ * passes: one for the sums, products, drawdown, downside and Omega terms (also collecting the finite
+ * returns and cumulative log returns), one for the variance, one for the stability regression, and
+ * quickselect for the three tail measures. Agrees with the individual functions to rounding
+ * (Sharpe uses std(r), which equals std(r − rf) for a constant rf). Omega uses an annual threshold of 0.
  */
 export function performanceSummary(returns: ReturnsLike, opts?: PerformanceSummaryOptions): PerformanceSummary {
-  checkReturns(returns, "returns");
   const ppy = ppyOf(opts);
-  const c = checkCutoff(opts?.cutoff ?? 0.05);
+  const cut = checkCutoff(opts?.cutoff ?? 0.05);
   const rf = opts?.riskFree ?? 0;
   const req = opts?.requiredReturn ?? 0;
+  if (!Number.isFinite(rf)) throw new ValidationError(`must be finite, got ${rf}`, { field: "riskFree" });
+  if (!Number.isFinite(req)) throw new ValidationError(`must be finite, got ${req}`, { field: "requiredReturn" });
   const n = returns.length;
-  const cagr = annualReturn(returns, { periodsPerYear: ppy });
-  const mdd = maxDrawdown(returns);
-  const calmar = mdd < 0 ? cagr / Math.abs(mdd) : NaN;
-  const dr = downsideRisk(returns, { periodsPerYear: ppy, requiredReturn: req });
-  const a = finiteCopy(returns);
+  const fin = new Float64Array(n); // finite returns, in order (later reordered by quickselect)
+  const ys = new Float64Array(n); // cumulative log returns of the finite returns
+  let c = 0;
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let v = 1;
+  let peak = 1;
+  let mdd = 0;
+  let d2 = 0;
+  let up = 0;
+  let down = 0;
+  let y = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    const r = returns[i] as number;
+    if (r === Infinity || r === -Infinity) throw new ValidationError(`return is ${r}`, { field: "returns", bar: i });
+    if (r === r) {
+      fin[c] = r;
+      y += Math.log1p(r);
+      ys[c] = y;
+      sy += y;
+      c++;
+      sum += r;
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+      v *= 1 + r;
+      const dd = r - req;
+      if (dd < 0) d2 += dd * dd;
+      const x = r - rf;
+      if (x > 0) up += x;
+      else if (x < 0) down -= x;
+    }
+    if (v > peak) peak = v;
+    const dd = (v - peak) / peak;
+    if (dd < mdd) mdd = dd;
+  }
+  const mean = c > 0 ? sum / c : NaN;
+  let std = NaN;
+  if (c >= 2) {
+    if (lo === hi) std = 0;
+    else {
+      let ss = 0;
+      for (let k = 0; k < c; k++) ss += ((fin[k] as number) - mean) * ((fin[k] as number) - mean);
+      std = Math.sqrt(ss / (c - 1));
+    }
+  }
+  let stability = NaN;
+  if (n >= 2 && c >= 2) {
+    const mx = (c - 1) / 2;
+    const my = sy / c;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    for (let k = 0; k < c; k++) {
+      const dx = k - mx;
+      const dy = (ys[k] as number) - my;
+      sxx += dx * dx;
+      syy += dy * dy;
+      sxy += dx * dy;
+    }
+    const den = Math.sqrt(sxx * syy);
+    const rho = den === 0 ? 0 : Math.max(-1, Math.min(1, sxy / den));
+    stability = rho * rho;
+  }
+  const total = c > 0 ? v - 1 : NaN;
+  const cagr = n > 0 && c > 0 ? Math.pow(v, 1 / (n / ppy)) - 1 : NaN;
+  const maxDd = c > 0 ? mdd : NaN;
+  const calmar = maxDd < 0 ? cagr / Math.abs(maxDd) : NaN;
+  const dr = n >= 1 && c > 0 ? Math.sqrt(d2 / c) * Math.sqrt(ppy) : NaN;
+  const a = fin.subarray(0, c);
   const p95 = quantileInPlace(a, 0.95);
   const p5 = quantileInPlace(a, 0.05);
-  const var_ = quantileInPlace(a, c);
+  const var_ = quantileInPlace(a, cut);
   return {
     periods: n,
-    totalReturn: cumReturnsFinal(returns),
+    totalReturn: total,
     annualReturn: cagr,
-    annualVolatility: annualVolatility(returns, { periodsPerYear: ppy }),
-    sharpeRatio: sharpeRatio(returns, { periodsPerYear: ppy, riskFree: rf }),
-    sortinoRatio: n < 2 ? NaN : (nanMean(minusRate(returns, req, "requiredReturn")) * ppy) / dr,
+    annualVolatility: n < 2 ? NaN : std * Math.sqrt(ppy),
+    sharpeRatio: n < 2 ? NaN : ((mean - rf) / std) * Math.sqrt(ppy),
+    sortinoRatio: n < 2 ? NaN : ((mean - req) * ppy) / dr,
     downsideRisk: dr,
     calmarRatio: Number.isFinite(calmar) ? calmar : NaN,
-    omegaRatio: omegaRatio(returns, { periodsPerYear: ppy, riskFree: rf }),
-    maxDrawdown: mdd,
-    tailRatio: Math.abs(p95) / Math.abs(p5),
+    omegaRatio: n < 2 || !(down > 0) ? NaN : up / down,
+    maxDrawdown: maxDd,
+    tailRatio: c === 0 ? NaN : Math.abs(p95) / Math.abs(p5),
     valueAtRisk: var_,
-    conditionalValueAtRisk: tailMeanInPlace(a, c),
-    stabilityOfTimeseries: stabilityOfTimeseries(returns),
+    conditionalValueAtRisk: tailMeanInPlace(a, cut),
+    stabilityOfTimeseries: stability,
   };
 }
 //#endregion cell 22
