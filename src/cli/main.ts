@@ -8,6 +8,7 @@ import { Command } from "commander";
 import { reportError, runCommand } from "../../nbexport/index.js";
 import { registerPdf } from "./pdf.js";
 import { registerDataCommand } from "./data.js";
+import { registerFuturesCommand } from "./futures.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
 
   registerPdf(program);
   registerDataCommand(program);
+  registerFuturesCommand(program);
   return program;
 }
 
