@@ -237,8 +237,10 @@ export async function createSweepPool(options: SweepPoolOptions): Promise<SweepP
     throw e;
   }
   let busy = false;
+  let broken = false;
   const run = (params: readonly Params[], ro: SweepRunOptions = {}): Promise<SweepRow[]> => {
     if (busy) return Promise.reject(new ConfigError("a sweep is already running on this pool"));
+    if (broken) return Promise.reject(new ConfigError("this pool was closed after a failed job"));
     busy = true;
     const total = params.length;
     const batch = Math.max(1, ro.batchSize ?? Math.ceil(total / (nWorkers * 4)));
@@ -260,8 +262,12 @@ export async function createSweepPool(options: SweepPoolOptions): Promise<SweepP
       const finish = (err?: Error): void => {
         for (const w of workers) w.removeAllListeners("message").removeAllListeners("error");
         busy = false;
-        if (err) reject(err);
-        else resolve(keep ? rows.sort((x, y) => x.index - y.index) : []);
+        if (err) {
+          // other workers may still be busy with this run's batches: end them rather than mix runs
+          broken = true;
+          void Promise.all(workers.map((w) => w.terminate()));
+          reject(err);
+        } else resolve(keep ? rows.sort((x, y) => x.index - y.index) : []);
       };
       const send = (w: Worker): boolean => {
         if (next >= total) return false;
