@@ -3,13 +3,14 @@
 /**
  * The `features` module (import it as `quantbook/features`).
  *
- * Literate source: `notebooks/lib/20_features_core.ipynb`, `notebooks/lib/21_features_trend.ipynb`, `notebooks/lib/22_features_stats.ipynb`, `notebooks/lib/23_features_momentum.ipynb`, `notebooks/lib/24_features_bands.ipynb`, `notebooks/lib/25_features_set.ipynb`, `notebooks/lib/26_features_volatility.ipynb`, `notebooks/lib/27_features_factors.ipynb`, `notebooks/lib/28_features_regimes.ipynb`.
+ * Literate source: `notebooks/lib/20_features_core.ipynb`, `notebooks/lib/21_features_trend.ipynb`, `notebooks/lib/22_features_stats.ipynb`, `notebooks/lib/23_features_momentum.ipynb`, `notebooks/lib/24_features_bands.ipynb`, `notebooks/lib/25_features_set.ipynb`, `notebooks/lib/26_features_volatility.ipynb`, `notebooks/lib/27_features_factors.ipynb`, `notebooks/lib/28_features_regimes.ipynb`, `notebooks/lib/29_features_fundamentals.ipynb`.
  * @module features
  */
 
 export * from "./bands.js";
 export * from "./core.js";
 export * from "./factors.js";
+export * from "./fundamentals.js";
 export * from "./momentum.js";
 export * from "./regimes.js";
 export * from "./set.js";
