@@ -298,8 +298,8 @@ export function downsideRisk(returns: ReturnsLike, opts?: SortinoOptions): numbe
 }
 
 /**
- * Sortino ratio: mean(r − target) × periodsPerYear / {@link downsideRisk}. NaN with fewer than 2
- * periods; +Infinity when no period falls below the target and the mean excess is positive (empyrical).
+ * Sortino ratio: mean(r − target) × periodsPerYear / {@link downsideRisk}, NaN periods skipped. NaN with
+ * fewer than 2 periods; +Infinity when no period falls below the target and the mean excess is positive (empyrical).
  */
 export function sortinoRatio(returns: ReturnsLike, opts?: SortinoOptions): number {
   const dr = downsideRisk(returns, opts);
@@ -339,7 +339,7 @@ export function maxDrawdown(returns: ReturnsLike): number {
 }
 
 /**
- * Calmar ratio: {@link annualReturn} / |{@link maxDrawdown}|. NaN when there is no drawdown
+ * Calmar ratio: {@link annualReturn} / |{@link maxDrawdown}| (NaN returns compound as 0). NaN when there is no drawdown
  * (max drawdown = 0), when the series is empty, or when the ratio is infinite (empyrical).
  */
 export function calmarRatio(returns: ReturnsLike, opts?: MetricPeriodOptions): number {

@@ -100,7 +100,7 @@ function rollMeanStd(x: ArrayLike<number>, window: number, mean: Float64Array, s
 //#endregion cell 4
 
 //#region nbexport cell 6 export id=c006
-/** Rolling annualised volatility: std(window, ddof 1) × periodsPerYear^½; NaN warm-up of window − 1 bars. */
+/** Rolling annualised volatility: std(window, ddof 1, NaN skipped) × periodsPerYear^½; NaN warm-up of window − 1 bars. */
 export function rollAnnualVolatility(returns: ArrayLike<number>, window: number, opts?: RollingMetricOptions): Float64Array {
   checkRolling(returns, window);
   const ppy = rollPpy(opts);
@@ -113,7 +113,7 @@ export function rollAnnualVolatility(returns: ArrayLike<number>, window: number,
   return std;
 }
 
-/** Rolling Sharpe ratio: mean(W − rf) / std(W, ddof 1) × √periodsPerYear over each window W; NaN warm-up. */
+/** Rolling Sharpe ratio: mean(W − rf) / std(W, ddof 1) × √periodsPerYear over each window W (NaN skipped); NaN warm-up. */
 export function rollSharpeRatio(returns: ArrayLike<number>, window: number, opts?: RollingMetricOptions): Float64Array {
   checkRolling(returns, window);
   const ppy = rollPpy(opts);
