@@ -62,7 +62,7 @@ export interface ContinuousContract {
   price: Float64Array;
   /** The held contract's own price. */
   raw: Float64Array;
-  /** Held contract id per bar (`NaN` when unknown). */
+  /** Held contract id `YYYYMM` per bar (`NaN` when unknown); the input array itself when its ids are already `YYYYMM`. */
   contract: Float64Array;
   rollFlags: Uint8Array;
   rollGap: Float64Array;
@@ -114,93 +114,94 @@ export function buildContinuous(
   if (!Number.isFinite(costPoints) || costPoints < 0) {
     throw new ValidationError(`rollCostPoints must be ≥ 0, got ${costPoints}`, { symbol, field: "rollCostPoints" });
   }
-  const contract = new Float64Array(n);
-  // Ids repeat for weeks: validate each distinct run once.
+  // One forward pass validates each bar, detects rolls and measures their gaps; a roll whose new
+  // contract has no price yet stays pending until its first priced bar. Ids repeat for weeks, so each
+  // distinct run is validated once, and the id array is copied only if some id needs normalising.
+  let contract = input.contract;
+  const rollFlags = new Uint8Array(n);
+  const rollGap = new Float64Array(n);
+  const rollCost = new Float64Array(n);
+  const rolls: RollRecord[] = [];
   let prevRaw = NaN;
   let prevId = NaN;
+  let current = NaN;
+  let lastPriced = -1;
+  let pending: RollRecord | null = null;
   for (let i = 0; i < n; i++) {
-    const c = input.contract[i] as number;
+    const raw = input.contract[i] as number;
     const p = price[i] as number;
     if (i > 0 && !((time[i] as number) > (time[i - 1] as number))) {
       throw new ValidationError("time must increase strictly", { symbol, bar: i, field: "time" });
     }
     if (p === Infinity || p === -Infinity) throw new ValidationError("price is infinite", { symbol, bar: i, field: "price" });
-    if (Number.isNaN(c)) {
-      if (!Number.isNaN(p)) throw new ValidationError("a price without a contract id", { symbol, bar: i, field: "contract" });
-      contract[i] = NaN;
-    } else if (c === prevRaw) {
-      contract[i] = prevId;
-    } else {
-      try {
-        prevId = normaliseContractId(c);
-      } catch {
-        throw new ValidationError(`${c} is not a contract id (YYYYMM)`, { symbol, bar: i, field: "contract" });
-      }
-      prevRaw = c;
-      contract[i] = prevId;
-    }
     if (method === "ratio" && p <= 0) {
       throw new ValidationError(`ratio adjustment needs positive prices, got ${p}; use "difference"`, { symbol, bar: i, field: "price" });
     }
-  }
-
-  const rollFlags = new Uint8Array(n);
-  const rollGap = new Float64Array(n);
-  const rollCost = new Float64Array(n);
-  const rolls: RollRecord[] = [];
-  // Last priced bar of the most recent contract that had a price.
-  let lastPriced = -1;
-  let current = NaN;
-  for (let i = 0; i < n; i++) {
-    const c = contract[i] as number;
-    if (Number.isNaN(c)) continue;
-    if (!Number.isNaN(current) && c !== current) {
-      // A roll: find the new contract's first priced bar before it changes again.
-      let r = i;
-      while (r < n && (Number.isNaN(contract[r] as number) || contract[r] === c) && Number.isNaN(price[r] as number)) r++;
-      const priced = r < n && contract[r] === c && !Number.isNaN(price[r] as number);
-      let gap = NaN;
-      let ratio = NaN;
-      let measuredAt = -1;
-      if (priced && lastPriced >= 0) {
-        const from = contract[lastPriced] as number;
-        const pOld = price[lastPriced] as number;
-        const pNew = price[r] as number;
-        const oa = other ? (other[lastPriced] as number) : NaN;
-        const orr = other ? (other[r] as number) : NaN;
-        if (otherContract && !Number.isNaN(oa) && otherContract[lastPriced] === c) {
-          if (method === "ratio" && oa <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${oa}`, { symbol, bar: lastPriced, field: "other" });
-          gap = oa - pOld;
-          ratio = oa / pOld;
-          measuredAt = lastPriced;
-        } else if (otherContract && !Number.isNaN(orr) && otherContract[r] === from) {
-          if (method === "ratio" && orr <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${orr}`, { symbol, bar: r, field: "other" });
-          gap = pNew - orr;
-          ratio = pNew / orr;
-          measuredAt = r;
-        } else {
-          gap = pNew - pOld;
-          ratio = pNew / pOld;
-        }
+    if (Number.isNaN(raw)) {
+      if (!Number.isNaN(p)) throw new ValidationError("a price without a contract id", { symbol, bar: i, field: "contract" });
+      continue;
+    }
+    if (raw !== prevRaw) {
+      try {
+        prevId = normaliseContractId(raw);
+      } catch {
+        throw new ValidationError(`${raw} is not a contract id (YYYYMM)`, { symbol, bar: i, field: "contract" });
       }
-      rollFlags[i] = 1;
-      rollGap[i] = Number.isNaN(gap) ? 0 : gap;
-      rollCost[i] = costPoints;
-      rolls.push({
+      prevRaw = raw;
+    }
+    const c = prevId;
+    if (c !== raw) {
+      if (contract === input.contract) contract = input.contract.slice();
+      contract[i] = c;
+    }
+    if (!Number.isNaN(current) && c !== current) {
+      const roll: RollRecord = {
         bar: i,
         time: time[i] as number,
         from: current,
         to: c,
-        pricedBar: priced ? r : -1,
-        gap,
-        ratio,
-        measuredAt,
-        sameDate: measuredAt >= 0,
+        pricedBar: -1,
+        gap: NaN,
+        ratio: NaN,
+        measuredAt: -1,
+        sameDate: false,
         cost: costPoints,
-      });
+      };
+      rolls.push(roll);
+      rollFlags[i] = 1;
+      rollCost[i] = costPoints;
+      pending = roll;
     }
     current = c;
-    if (!Number.isNaN(price[i] as number)) lastPriced = i;
+    if (Number.isNaN(p)) continue;
+    if (pending !== null) {
+      pending.pricedBar = i;
+      if (lastPriced >= 0) {
+        const a = lastPriced;
+        const from = contract[a] as number;
+        const pOld = price[a] as number;
+        const oa = other ? (other[a] as number) : NaN;
+        const orr = other ? (other[i] as number) : NaN;
+        if (otherContract && !Number.isNaN(oa) && otherContract[a] === c) {
+          if (method === "ratio" && oa <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${oa}`, { symbol, bar: a, field: "other" });
+          pending.gap = oa - pOld;
+          pending.ratio = oa / pOld;
+          pending.measuredAt = a;
+        } else if (otherContract && !Number.isNaN(orr) && otherContract[i] === from) {
+          if (method === "ratio" && orr <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${orr}`, { symbol, bar: i, field: "other" });
+          pending.gap = p - orr;
+          pending.ratio = p / orr;
+          pending.measuredAt = i;
+        } else {
+          pending.gap = p - pOld;
+          pending.ratio = p / pOld;
+        }
+        pending.sameDate = pending.measuredAt >= 0;
+        rollGap[pending.bar] = pending.gap;
+      }
+      pending = null;
+    }
+    lastPriced = i;
   }
 
   const adj = new Float64Array(n);
