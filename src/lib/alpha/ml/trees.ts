@@ -102,7 +102,7 @@ class TreeStore {
   }
 }
 
-/** Packed trees for fast prediction. */
+/** Packed trees for fast prediction (a node's right child is always `left + 1`). */
 interface PackedTrees {
   feature: Int32Array;
   threshold: Float64Array;
@@ -111,10 +111,28 @@ interface PackedTrees {
   right: Int32Array;
   value: Float64Array;
   roots: Int32Array;
+  /** Interleaved `[feature, left]` per node, for prediction. */
+  nodeFl: Int32Array;
+  /** Interleaved `[threshold, value]` per node, for prediction. */
+  nodeTv: Float64Array;
+}
+
+function interleave(t: Omit<PackedTrees, "nodeFl" | "nodeTv">): PackedTrees {
+  const n = t.feature.length;
+  const nodeFl = new Int32Array(2 * n);
+  const nodeTv = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    if (t.feature[k] >= 0 && t.right[k] !== t.left[k] + 1) throw new ValidationError(`malformed tree at node ${k}`, { field: "trees" });
+    nodeFl[2 * k] = t.feature[k];
+    nodeFl[2 * k + 1] = t.left[k];
+    nodeTv[2 * k] = t.threshold[k];
+    nodeTv[2 * k + 1] = t.value[k];
+  }
+  return { ...t, nodeFl, nodeTv };
 }
 
 function packTrees(s: TreeStore): PackedTrees {
-  return {
+  return interleave({
     feature: Int32Array.from(s.feature),
     threshold: Float64Array.from(s.threshold),
     binThreshold: Int32Array.from(s.binThreshold),
@@ -122,7 +140,7 @@ function packTrees(s: TreeStore): PackedTrees {
     right: Int32Array.from(s.right),
     value: Float64Array.from(s.value),
     roots: Int32Array.from(s.roots),
-  };
+  });
 }
 
 interface TreeParams {
@@ -332,24 +350,26 @@ class TreeBuilder {
   }
 }
 
-/** Sum over trees of the leaf value reached by row `values[base..]` (raw thresholds; NaN goes left). */
+/**
+ * Sum (or mean) over trees of the leaf value reached by each row. `!(v > t)` sends `v ≤ t` and NaN
+ * left in one comparison.
+ */
 function predictRaw(t: PackedTrees, x: MLMatrix, init: number, average: boolean): Float64Array {
   const { rows, cols, values } = x;
   const out = new Float64Array(rows);
-  const { feature, threshold, left, right, value, roots } = t;
+  const { nodeFl, nodeTv, roots } = t;
   const nt = roots.length;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
     let s = init;
     for (let k = 0; k < nt; k++) {
       let node = roots[k];
-      let f = feature[node];
+      let f = nodeFl[2 * node];
       while (f >= 0) {
-        const v = values[base + f];
-        node = v !== v || v <= threshold[node] ? left[node] : right[node];
-        f = feature[node];
+        node = nodeFl[2 * node + 1] + (values[base + f] > nodeTv[2 * node] ? 1 : 0);
+        f = nodeFl[2 * node];
       }
-      s += value[node];
+      s += nodeTv[2 * node + 1];
     }
     out[i] = average ? s / nt : s;
   }
@@ -392,7 +412,7 @@ function treesToJson(t: PackedTrees): { [key: string]: JsonValue } {
 
 function treesFromJson(s: { [key: string]: JsonValue }): PackedTrees {
   const nums = (k: string): number[] => s[k] as number[];
-  return {
+  return interleave({
     feature: Int32Array.from(nums("feature")),
     threshold: Float64Array.from(s.threshold as (number | null)[], (v) => (v === null ? -Infinity : v)),
     binThreshold: new Int32Array(nums("feature").length),
@@ -400,7 +420,7 @@ function treesFromJson(s: { [key: string]: JsonValue }): PackedTrees {
     right: Int32Array.from(nums("right")),
     value: Float64Array.from(nums("value")),
     roots: Int32Array.from(nums("roots")),
-  };
+  });
 }
 
 function checkPredictInput(x: MLMatrix, names: readonly string[], kind: string): void {
@@ -576,9 +596,9 @@ registerModelLoader("gbm", (s) => GradientBoostingModel.fromSaved(s));
 export interface RandomForestParams {
   /** Number of trees (default 100). */
   nTrees: number;
-  /** Maximum depth (default 12). */
+  /** Maximum depth (default 10). */
   maxDepth: number;
-  /** Minimum rows per leaf (default 5). */
+  /** Minimum rows per leaf (default 10). */
   minSamplesLeaf: number;
   /** Features tried per node (default 0 = ⌈√p⌉). */
   featuresPerNode: number;
@@ -592,8 +612,8 @@ export interface RandomForestParams {
 
 export const defaultForestParams: RandomForestParams = {
   nTrees: 100,
-  maxDepth: 12,
-  minSamplesLeaf: 5,
+  maxDepth: 10,
+  minSamplesLeaf: 10,
   featuresPerNode: 0,
   sampleFraction: 1,
   maxBins: 64,
