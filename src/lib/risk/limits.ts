@@ -138,7 +138,17 @@ export function drawdownProtection(equity: ArrayLike<number>, protection: Drawdo
 //#endregion cell 7
 
 //#region nbexport cell 10 exporti id=c010
-/** `√(xᵀ R x)` with R a correlation matrix (identity when absent). */
+const UNIT_NORMAL = { mean: 0, std: 1 };
+
+// Scratch buffers reused across calls (everything here is synchronous), grown on demand.
+let scratchX = new Float64Array(64);
+let scratchA = new Float64Array(64);
+let scratchS = new Float64Array(64);
+function scratch(buf: Float64Array, n: number): Float64Array {
+  return buf.length >= n ? buf.subarray(0, n) : new Float64Array(Math.max(n, 2 * buf.length));
+}
+
+/** `√(xᵀ R x)` with R a symmetric correlation matrix (identity when absent); the upper triangle only. */
 function portfolioStdCorr(x: Float64Array, corr: ArrayLike<number> | undefined): number {
   const n = x.length;
   let v = 0;
@@ -150,8 +160,9 @@ function portfolioStdCorr(x: Float64Array, corr: ArrayLike<number> | undefined):
       continue;
     }
     let row = 0;
-    for (let j = 0; j < n; j++) row += (corr[i * n + j] as number) * (x[j] as number);
-    v += xi * row;
+    const base = i * n;
+    for (let j = i + 1; j < n; j++) row += (corr[base + j] as number) * (x[j] as number);
+    v += xi * ((corr[base + i] as number) * xi + 2 * row);
   }
   return Math.sqrt(Math.max(v, 0));
 }
@@ -193,7 +204,9 @@ function checkContext(ctx: LimitContext, n: number, limits: RiskLimits): void {
 /** Caps each |e_i| at L = c × Σ_j min(|e_j|, L) (water-filling) and marks the capped instruments. */
 function capConcentration(q: Float64Array, ctx: LimitContext, c: number, binding: string[]): void {
   const n = q.length;
-  const a = new Float64Array(n);
+  if (scratchA.length < n) scratchA = scratch(scratchA, n);
+  if (scratchS.length < n) scratchS = scratch(scratchS, n);
+  const a = scratchA.subarray(0, n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const e = Math.abs((q[i] as number) * (ctx.prices[i] as number) * (ctx.multipliers[i] as number) * (ctx.fx ? (ctx.fx[i] as number) : 1));
@@ -201,7 +214,10 @@ function capConcentration(q: Float64Array, ctx: LimitContext, c: number, binding
     total += e;
   }
   if (total === 0) return;
-  const sorted = a.slice().sort().reverse();
+  const sorted = scratchS.subarray(0, n);
+  sorted.set(a);
+  sorted.sort();
+  sorted.reverse();
   let rest = total;
   let cap = Infinity;
   for (let k = 0; k < n; k++) {
@@ -259,7 +275,8 @@ export function measureLimits(
   let margin = 0;
   let largest = 0;
   const needVar = limits.maxDailyVaR !== undefined;
-  const x = needVar ? new Float64Array(n) : undefined;
+  if (needVar && scratchX.length < n) scratchX = scratch(scratchX, n);
+  const x = needVar ? scratchX.subarray(0, n) : undefined;
   for (let i = 0; i < n; i++) {
     const q = positions[i] as number;
     const e = q * (ctx.prices[i] as number) * (ctx.multipliers[i] as number) * (ctx.fx ? (ctx.fx[i] as number) : 1);
@@ -271,8 +288,8 @@ export function measureLimits(
   }
   let varMoney = NaN;
   if (x) {
-    const std = portfolioStdCorr(x, ctx.correlation);
-    varMoney = parametricVaR({ mean: 0, std: std }, limits.varConfidence ?? 0.99);
+    // Normal VaR is linear in σ: z_c × σ_P, with z_c = parametricVaR of a unit normal.
+    varMoney = parametricVaR(UNIT_NORMAL, limits.varConfidence ?? 0.99) * portfolioStdCorr(x, ctx.correlation);
   }
   const c = ctx.capital;
   const frac = (v: number, lim: number | undefined) => (lim === undefined ? NaN : v / (lim * c));
@@ -340,12 +357,12 @@ export function applyLimits(targets: ArrayLike<number>, ctx: LimitContext, limit
     for (const [name, u] of names) if (u * scale > 1 - 1e-9) binding.push(name);
     for (let i = 0; i < n; i++) q[i] = (q[i] as number) * scale;
   }
-  const usage = measureLimits(q, ctx, limits);
+  // Every portfolio measure is linear in a common scale; concentration shares do not change.
   return {
     positions: q,
     binding: binding,
     instrumentBinding: instrumentBinding,
-    usage: { gross: usage.gross, net: usage.net, margin: usage.margin, var: usage.var, concentration: usage.concentration },
+    usage: { gross: m.gross * scale, net: m.net * scale, margin: m.margin * scale, var: m.var * scale, concentration: m.concentration },
   };
 }
 //#endregion cell 12

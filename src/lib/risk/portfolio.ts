@@ -107,6 +107,14 @@ function checkParams(forecasts: ArrayLike<number>, p: RiskParams): void {
   if (p.limits) checkRiskLimits(p.limits, n);
 }
 
+// Per-call working arrays, reused (construction is synchronous); outputs are always fresh.
+const pool: Float64Array[] = [];
+function work(slot: number, n: number): Float64Array {
+  let b = pool[slot];
+  if (b === undefined || b.length < n) pool[slot] = b = new Float64Array(Math.max(n, 64));
+  return b.subarray(0, n);
+}
+
 function limitsHold(u: LimitUsage): boolean {
   const ok = (v: number) => Number.isNaN(v) || v <= 1 + 1e-9;
   return ok(u.gross) && ok(u.net) && ok(u.margin) && ok(u.var) && ok(u.concentration);
@@ -120,7 +128,7 @@ export function constructPortfolio(forecasts: ArrayLike<number>, params: RiskPar
   const n = params.instruments.length;
   const limits = params.limits ?? {};
   // Normalised instrument weights and the IDM.
-  const w = new Float64Array(n);
+  const w = work(0, n);
   let wsum = 0;
   for (let i = 0; i < n; i++) wsum += (w[i] = params.instruments[i]?.weight ?? 1);
   if (!(wsum > 0)) throw new ConfigError("instrument weights must not all be 0", { field: "weight" });
@@ -128,8 +136,8 @@ export function constructPortfolio(forecasts: ArrayLike<number>, params: RiskPar
   const idm = params.idm ?? (params.correlation ? diversificationMultiplier(w, params.correlation) : 1);
   // 1. Optimal (unconstrained) positions and the average position (forecast 10) for the buffer.
   const optimal = new Float64Array(n);
-  const average = new Float64Array(n);
-  const multipliers = new Float64Array(n);
+  const average = work(1, n);
+  const multipliers = work(2, n);
   for (let i = 0; i < n; i++) {
     const ins = params.instruments[i] as PortfolioInstrument;
     multipliers[i] = ins.multiplier;
@@ -145,12 +153,12 @@ export function constructPortfolio(forecasts: ArrayLike<number>, params: RiskPar
   const days = params.daysPerYear ?? 256;
   let dailyVols: Float64Array | undefined;
   if (limits.maxDailyVaR !== undefined) {
-    dailyVols = new Float64Array(n);
+    dailyVols = work(3, n);
     for (let i = 0; i < n; i++) dailyVols[i] = (params.annualVols[i] as number) / Math.sqrt(days);
   }
   let margins: Float64Array | undefined;
   if (limits.maxMargin !== undefined) {
-    margins = new Float64Array(n);
+    margins = work(4, n);
     for (let i = 0; i < n; i++) {
       const m = params.instruments[i]?.margin;
       if (m === undefined || !(m >= 0 && m < Infinity)) {
@@ -192,19 +200,35 @@ export function constructPortfolio(forecasts: ArrayLike<number>, params: RiskPar
     const capI = limits.maxPosition === undefined ? Infinity : typeof limits.maxPosition === "number" ? limits.maxPosition : (limits.maxPosition[i] as number);
     if (Math.abs(positions[i] as number) > capI) positions[i] = Math.sign(positions[i] as number) * Math.floor(capI);
   }
-  // 4. Check every limit on the whole-contract portfolio; shrink and re-round until they hold.
+  // 4. Check every limit on the whole-contract portfolio and repair until they hold: a broken
+  //    concentration alone trims the largest exposure by one contract; a broken portfolio limit
+  //    drops the buffer and shrinks all targets (by ≥ 2% a step) before rounding towards zero.
   let usage = measureLimits(positions, ctx, limits);
   if (!limitsHold(usage)) {
     binding.push("rounding");
     let s = 1;
-    while (!limitsHold(usage)) {
-      s *= 0.98;
-      for (let i = 0; i < n; i++) positions[i] = Math.trunc((target[i] as number) * s);
-      usage = measureLimits(positions, ctx, limits);
-      if (s < 1e-6) {
-        positions.fill(0);
-        usage = measureLimits(positions, ctx, limits);
+    for (let iter = 0; !limitsHold(usage) && iter < 100_000; iter++) {
+      const worst = Math.max(usage.gross || 0, usage.net || 0, usage.margin || 0, usage.var || 0);
+      if (worst <= 1 + 1e-9) {
+        let big = 0;
+        let bigE = -1;
+        for (let i = 0; i < n; i++) {
+          const e = Math.abs((positions[i] as number) * (params.prices[i] as number) * (multipliers[i] as number) * (params.fx ? (params.fx[i] as number) : 1));
+          if (e > bigE) {
+            bigE = e;
+            big = i;
+          }
+        }
+        positions[big] = (positions[big] as number) - Math.sign(positions[big] as number);
+      } else {
+        s *= Math.min(0.98, 1 / worst);
+        for (let i = 0; i < n; i++) positions[i] = Math.trunc((target[i] as number) * s);
       }
+      usage = measureLimits(positions, ctx, limits);
+    }
+    if (!limitsHold(usage)) {
+      positions.fill(0);
+      usage = measureLimits(positions, ctx, limits);
     }
   }
   const traded = new Uint8Array(n);
