@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   alphaBeta,
   annualReturn,
@@ -56,13 +56,20 @@ const rel = (a: number, e: number, tol = 1e-10): void => {
 };
 
 describe.runIf(HAS_SHARED)("S&P 500 daily 1999–2018 and ORCL (shared data)", () => {
-  const spx = readAdjClose(join(SHARED_DATA, "arch-index-daily", "sp500.csv"), true);
-  const orcl = readAdjClose(join(SHARED_DATA, "backtrader-sample-bars", "orcl-1995-2014.txt"), false);
-  const dates = [...spx.keys()].sort();
-  const px = dates.map((d) => spx.get(d)!);
-  const r = new Float64Array(px.length - 1);
-  for (let i = 1; i < px.length; i++) r[i - 1] = px[i]! / px[i - 1]! - 1;
-  const time = Float64Array.from(dates.slice(1), (d) => Date.parse(`${d}T00:00:00Z`));
+  // Read in beforeAll (not while collecting), so that the suite skips cleanly without the shared data.
+  let spx!: Map<string, number>;
+  let orcl!: Map<string, number>;
+  let r!: Float64Array;
+  let time!: Float64Array;
+  beforeAll(() => {
+    spx = readAdjClose(join(SHARED_DATA, "arch-index-daily", "sp500.csv"), true);
+    orcl = readAdjClose(join(SHARED_DATA, "backtrader-sample-bars", "orcl-1995-2014.txt"), false);
+    const dates = [...spx.keys()].sort();
+    const px = dates.map((d) => spx.get(d)!);
+    r = new Float64Array(px.length - 1);
+    for (let i = 1; i < px.length; i++) r[i - 1] = px[i]! / px[i - 1]! - 1;
+    time = Float64Array.from(dates.slice(1), (d) => Date.parse(`${d}T00:00:00Z`));
+  });
 
   it("scalar metrics match numpy/scipy (empyrical formulas) to 1e-10", () => {
     expect(r.length).toBe(5030);

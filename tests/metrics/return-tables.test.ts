@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../src/lib/data/types.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ValidationError, type Series } from "../../src/lib/data/types.js";
 import { parsePriceCsv } from "../../src/lib/data/io.js";
 import { maxDrawdown } from "../../src/lib/backtest/metrics.js";
 import {
@@ -182,14 +182,21 @@ describe("drawdown table by hand", () => {
 });
 
 describe.runIf(HAS_SHARED)("Henry Hub daily (shared data): yearly table = ratio of year-end prices", () => {
-  const file = join(SHARED_DATA, "henry-hub-natural-gas", "daily.csv");
-  const s = parsePriceCsv(readFileSync(file, "utf8"), { file });
-  // Carry the last price over the one empty row so the returns chain exactly from price to price.
-  const p = Float64Array.from(s.values);
-  for (let i = 1; i < p.length; i++) if (Number.isNaN(p[i]!)) p[i] = p[i - 1]!;
-  const time = s.time.subarray(1);
-  const r = new Float64Array(p.length - 1);
-  for (let i = 1; i < p.length; i++) r[i - 1] = p[i]! / p[i - 1]! - 1;
+  // Read in beforeAll (not while collecting), so that the suite skips cleanly without the shared data.
+  let s!: Series;
+  let p!: Float64Array;
+  let time!: Float64Array;
+  let r!: Float64Array;
+  beforeAll(() => {
+    const file = join(SHARED_DATA, "henry-hub-natural-gas", "daily.csv");
+    s = parsePriceCsv(readFileSync(file, "utf8"), { file });
+    // Carry the last price over the one empty row so the returns chain exactly from price to price.
+    p = Float64Array.from(s.values);
+    for (let i = 1; i < p.length; i++) if (Number.isNaN(p[i]!)) p[i] = p[i - 1]!;
+    time = s.time.subarray(1);
+    r = new Float64Array(p.length - 1);
+    for (let i = 1; i < p.length; i++) r[i - 1] = p[i]! / p[i - 1]! - 1;
+  });
   it("every full calendar year's compounded return is P(last day) / P(last day of the year before) − 1", () => {
     const y = yearlyReturnsTable(time, r);
     // Last price index of each year.
