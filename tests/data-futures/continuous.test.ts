@@ -210,6 +210,27 @@ describe.runIf(HAS_SHARED)("Carver's carry files (shared data)", () => {
       }
       expect(compared).toBeGreaterThan(n * 0.8);
 
+      // Ratio and forward adjustment keep every within-contract return / change as well.
+      const ratio = buildContinuous(held, "ratio");
+      const fwd = buildContinuous(held, "forward");
+      let checked = 0;
+      let prevPriced = -1;
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(held.price[i]!)) continue;
+        const j = prevPriced;
+        prevPriced = i;
+        if (j < 0 || held.contract[i] !== held.contract[j]) continue;
+        const r = held.price[i]! / held.price[j]!;
+        expect(Math.abs(ratio.price[i]! / ratio.price[j]! - r)).toBeLessThan(1e-9);
+        expect(Math.abs(fwd.price[i]! - fwd.price[j]! - (held.price[i]! - held.price[j]!))).toBeLessThan(
+          1e-9,
+        );
+        checked++;
+      }
+      expect(checked).toBe(within);
+      // All three back/forward methods flag the same rolls.
+      expect(Array.from(ratio.rollFlags)).toEqual(Array.from(c.rollFlags));
+
       // No artificial jump: across each roll the adjusted change is a real single-contract move
       // (measured from the file's columns independently of the builder) or zero (no same-date pair).
       for (const r of c.rolls) {
