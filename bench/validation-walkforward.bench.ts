@@ -1,4 +1,9 @@
-import { walkForwardAnalysis, smaCrossoverEvaluator, walkForwardWindows, type SmaCrossoverParams } from "../src/lib/validation/walkforward.js";
+import {
+  walkForwardAnalysis,
+  smaCrossoverEvaluator,
+  walkForwardWindows,
+  type SmaCrossoverParams,
+} from "../src/lib/validation/walkforward.js";
 import { randomWalk, report, timeBest } from "./util.js";
 
 /**
@@ -9,7 +14,8 @@ export default function bench(): void {
   const n = 2520;
   const closes = Array.from({ length: 10 }, (_, k) => randomWalk(n, 100 + k, 100, 0.012));
   const candidates: SmaCrossoverParams[] = [];
-  for (let fast = 2; fast <= 20; fast += 2) for (let slow = 30; slow <= 210; slow += 20) candidates.push({ fast, slow });
+  for (let fast = 2; fast <= 20; fast += 2)
+    for (let slow = 30; slow <= 210; slow += 20) candidates.push({ fast, slow });
   const windows = walkForwardWindows(n, { train: 504, test: 100 });
   let oos = NaN;
   const seconds = timeBest(() => {

@@ -9,7 +9,13 @@ import {
   returnsProfitFactor,
   tradeMonteCarlo,
 } from "../../src/lib/validation/bootstrap.js";
-import { gaussianSampler, sampleSharpe, seededRandom, stdNormalCdf, stdNormalPdf } from "../../src/lib/validation/stats.js";
+import {
+  gaussianSampler,
+  sampleSharpe,
+  seededRandom,
+  stdNormalCdf,
+  stdNormalPdf,
+} from "../../src/lib/validation/stats.js";
 
 describe("bootstrap indices", () => {
   it("stationary bootstrap has geometric blocks with the requested mean length", () => {
@@ -41,7 +47,9 @@ describe("bootstrap indices", () => {
   });
 
   it("rejects bad parameters", () => {
-    expect(() => bootstrapIndices(new Int32Array(5), 10, "block", seededRandom(1), 11)).toThrow(ValidationError);
+    expect(() => bootstrapIndices(new Int32Array(5), 10, "block", seededRandom(1), 11)).toThrow(
+      ValidationError,
+    );
     expect(() => bootstrapIndices(new Int32Array(5), 0, "iid", seededRandom(1))).toThrow(ValidationError);
   });
 });
@@ -75,13 +83,24 @@ describe("return Monte Carlo", () => {
   it("trade shuffles keep final equity and give the enumerated ruin probability", () => {
     // P&L −60, +100, +10 on 100 capital, ruin at ≤ 50. Ruin iff −60 comes first (equity 40) or after
     // +10 only (110 − 60 = 50 ≤ 50): orders (−60,·,·) ×2 and (+10,−60,+100) → 3 of 6 orders.
-    const mc = tradeMonteCarlo([-60, 100, 10], { kind: "pnl", initialCapital: 100, samples: 20_000, seed: 9 });
+    const mc = tradeMonteCarlo([-60, 100, 10], {
+      kind: "pnl",
+      initialCapital: 100,
+      samples: 20_000,
+      seed: 9,
+    });
     expect(Math.max(...mc.finalEquity.map((f) => Math.abs(f - 150)))).toBeLessThan(1e-9);
     expect(mc.probabilityOfRuin).toBeGreaterThan(0.48);
     expect(mc.probabilityOfRuin).toBeLessThan(0.52);
     // Resampling with replacement: 27 equally likely sequences. Ruin iff the running equity reaches ≤ 50:
     // any sequence starting with −60 (9), +10 then −60 (3), +10,+10,−60 → 120−60 = 60 no. So 12/27.
-    const rs = tradeMonteCarlo([-60, 100, 10], { kind: "pnl", initialCapital: 100, mode: "resample", samples: 27_000, seed: 4 });
+    const rs = tradeMonteCarlo([-60, 100, 10], {
+      kind: "pnl",
+      initialCapital: 100,
+      mode: "resample",
+      samples: 27_000,
+      seed: 4,
+    });
     expect(rs.probabilityOfRuin).toBeGreaterThan(12 / 27 - 0.015);
     expect(rs.probabilityOfRuin).toBeLessThan(12 / 27 + 0.015);
     const compounding = tradeMonteCarlo([0.1, -0.2, 0.3], { samples: 50, seed: 1 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/lib/data/index.js";
-import { combinatorialPurgedCv, cpcvPathCount, purgedKFold, type CvSplit, type LabelSpans } from "../../src/lib/validation/cv.js";
+import {
+  combinatorialPurgedCv,
+  cpcvPathCount,
+  purgedKFold,
+  type CvSplit,
+  type LabelSpans,
+} from "../../src/lib/validation/cv.js";
 import { seededRandom } from "../../src/lib/validation/stats.js";
 
 /** Random label spans: daily rows, each label lasting 0–15 days; some unlabelled rows. */
@@ -31,7 +37,8 @@ function checkSplit(s: LabelSpans, split: CvSplit, groupBounds: Int32Array, h: n
   // the test set is exactly the labelled rows of the test groups
   let expectedTest = 0;
   for (const g of split.testGroups) {
-    for (let i = groupBounds[g]!; i < groupBounds[g + 1]!; i++) if (!Number.isNaN(s.endTime[i] as number)) expectedTest++;
+    for (let i = groupBounds[g]!; i < groupBounds[g + 1]!; i++)
+      if (!Number.isNaN(s.endTime[i] as number)) expectedTest++;
   }
   expect(split.test.length).toBe(expectedTest);
   // every labelled row left out of both sets overlaps a test row or is embargoed
@@ -103,7 +110,9 @@ describe("combinatorial purged CV", () => {
 
   it("rejects bad parameters", () => {
     const t = Float64Array.from({ length: 10 }, (_, i) => i);
-    expect(() => combinatorialPurgedCv({ time: t, endTime: t }, { groups: 4, testGroups: 4 })).toThrow(ValidationError);
+    expect(() => combinatorialPurgedCv({ time: t, endTime: t }, { groups: 4, testGroups: 4 })).toThrow(
+      ValidationError,
+    );
     expect(() => combinatorialPurgedCv({ time: t, endTime: t }, { groups: 11 })).toThrow(ValidationError);
   });
 });

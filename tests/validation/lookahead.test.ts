@@ -5,7 +5,10 @@ import { detectLookahead } from "../../src/lib/validation/lookahead.js";
 import { smaCrossoverEvaluator } from "../../src/lib/validation/walkforward.js";
 
 const n = 400;
-const prices = Float64Array.from({ length: n }, (_, i) => 50 + 5 * Math.sin(i / 13) + 0.01 * i + 0.3 * Math.cos(i * 2.1));
+const prices = Float64Array.from(
+  { length: n },
+  (_, i) => 50 + 5 * Math.sin(i / 13) + 0.01 * i + 0.3 * Math.cos(i * 2.1),
+);
 
 function trailingMean(x: Float64Array, w: number): Float64Array {
   const o = new Float64Array(x.length).fill(NaN);

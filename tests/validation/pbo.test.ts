@@ -51,7 +51,11 @@ describe("CSCV probability of backtest overfitting", () => {
     // IS = 0: X best; OOS X = 0 is below Y and Z: rank 1, ω = 1/4, λ = ln(1/3).
     // IS = 1: Y and Z tie at 2; the first (Y) is kept. OOS Y = 1, X = 2, Z = 0: rank 2, ω = 1/2, λ = 0.
     const r = cscvPbo(
-      [Float64Array.from([1, 2, 3, 0, 1, -1]), Float64Array.from([0, 2, 4, 1, 2, 3]), Float64Array.from([-1, 0, 1, 2, 4, 6])],
+      [
+        Float64Array.from([1, 2, 3, 0, 1, -1]),
+        Float64Array.from([0, 2, 4, 1, 2, 3]),
+        Float64Array.from([-1, 0, 1, 2, 4, 6]),
+      ],
       { blocks: 2 },
     );
     expect(Array.from(r.selected)).toEqual([0, 1]);

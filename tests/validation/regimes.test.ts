@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/lib/data/index.js";
-import { regimeChangePoints, regimeSplit, segmentLabels, volatilityRegimeLabels } from "../../src/lib/validation/regimes.js";
+import {
+  regimeChangePoints,
+  regimeSplit,
+  segmentLabels,
+  volatilityRegimeLabels,
+} from "../../src/lib/validation/regimes.js";
 import { gaussianSampler, seededRandom } from "../../src/lib/validation/stats.js";
 
 describe("volatility regimes", () => {
@@ -27,7 +32,10 @@ describe("volatility regimes", () => {
 describe("change points", () => {
   it("finds a variance break and a mean break", () => {
     const g = gaussianSampler(seededRandom(2));
-    const r = Float64Array.from({ length: 900 }, (_, i) => (i < 300 ? 0.005 : 0.02) * g() + (i >= 600 ? 0.02 : 0));
+    const r = Float64Array.from(
+      { length: 900 },
+      (_, i) => (i < 300 ? 0.005 : 0.02) * g() + (i >= 600 ? 0.02 : 0),
+    );
     const cps = regimeChangePoints(r);
     expect(cps.length).toBe(2);
     expect(Math.abs(cps[0]! - 300)).toBeLessThanOrEqual(10);

@@ -21,7 +21,10 @@ describe("grid and random search", () => {
     expect(c[1]).toEqual({ fast: 5, slow: 100 });
     expect(c[11]).toEqual({ fast: 20, slow: 200 });
     // −(fast − 10)² − (slow − 140)²/100: best on the grid is fast 10, slow 150 (−1 vs −16 at 100)
-    const r = gridSearch(grid, (p) => -(((p.fast as number) - 10) ** 2) - ((p.slow as number) - 140) ** 2 / 100);
+    const r = gridSearch(
+      grid,
+      (p) => -(((p.fast as number) - 10) ** 2) - ((p.slow as number) - 140) ** 2 / 100,
+    );
     expect(r.best.params).toEqual({ fast: 10, slow: 150 });
     expect(r.best.score).toBeCloseTo(-1, 12);
     expect(r.trials.length).toBe(12);
@@ -29,7 +32,11 @@ describe("grid and random search", () => {
 
   it("draws inside the bounds, ints to the end points, log scales log-uniformly", () => {
     const draws = randomCandidates(
-      { n: { kind: "int", low: 2, high: 5 }, lr: { kind: "float", low: 1e-3, high: 10, log: true }, m: { kind: "choice", values: ["a", "b"] } },
+      {
+        n: { kind: "int", low: 2, high: 5 },
+        lr: { kind: "float", low: 1e-3, high: 10, log: true },
+        m: { kind: "choice", values: ["a", "b"] },
+      },
       8000,
       4,
     );
@@ -84,7 +91,9 @@ describe("TPE", () => {
 
   it("rejects non-finite scores and bad spaces", () => {
     expect(() => tpeSearch(space, () => NaN, { trials: 3 })).toThrow(ValidationError);
-    expect(() => randomCandidates({ x: { kind: "float", low: 0, high: 1, log: true } }, 3)).toThrow(ValidationError);
+    expect(() => randomCandidates({ x: { kind: "float", low: 0, high: 1, log: true } }, 3)).toThrow(
+      ValidationError,
+    );
     expect(() => randomCandidates({ x: { kind: "float", low: 2, high: 1 } }, 3)).toThrow(ValidationError);
     expect(() => gridCandidates({ a: [] })).toThrow(ValidationError);
   });
@@ -92,7 +101,11 @@ describe("TPE", () => {
 
 describe("nested train/validation/test search", () => {
   it("chooses on validation among the best train trials and touches test once", () => {
-    const ranges = { train: { start: 0, end: 100 }, validation: { start: 100, end: 150 }, test: { start: 150, end: 200 } };
+    const ranges = {
+      train: { start: 0, end: 100 },
+      validation: { start: 100, end: 150 },
+      test: { start: 150, end: 200 },
+    };
     // Train scores: a = 4 looks best (overfit), then 3, 2, 1. Validation prefers a = 2. Test score = 10·a + 1.
     const trainScore: Record<number, number> = { 1: 0.1, 2: 0.5, 3: 0.7, 4: 0.9 };
     const validScore: Record<number, number> = { 1: 0.4, 2: 0.3, 3: 0.1, 4: -0.2 };
@@ -117,7 +130,11 @@ describe("nested train/validation/test search", () => {
   it("rejects overlapping ranges", () => {
     expect(() =>
       nestedSearch({
-        ranges: { train: { start: 0, end: 100 }, validation: { start: 90, end: 150 }, test: { start: 150, end: 200 } },
+        ranges: {
+          train: { start: 0, end: 100 },
+          validation: { start: 90, end: 150 },
+          test: { start: 150, end: 200 },
+        },
         evaluate: () => 0,
         method: "grid",
         grid: { a: [1] },

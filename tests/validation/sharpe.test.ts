@@ -9,7 +9,13 @@ import {
   sharpePosterior,
   sharpeStdError,
 } from "../../src/lib/validation/sharpe.js";
-import { gaussianSampler, returnMoments, sampleSharpe, seededRandom, stdNormalCdf } from "../../src/lib/validation/stats.js";
+import {
+  gaussianSampler,
+  returnMoments,
+  sampleSharpe,
+  seededRandom,
+  stdNormalCdf,
+} from "../../src/lib/validation/stats.js";
 
 describe("deflated Sharpe ratio", () => {
   it("reproduces the numerical example of Bailey & López de Prado (2014)", () => {
@@ -126,7 +132,10 @@ describe("minimum track record length", () => {
     const expected = 1 + 1.088 * (z / 0.06) ** 2;
     const m = minTrackRecordLength({ sr: 0.08, skewness: -1, kurtosis: 6 }, 0.02, 0.95);
     expect(m).toBeCloseTo(expected, 9);
-    expect(probabilisticSharpeRatio({ sr: 0.08, n: m, skewness: -1, kurtosis: 6 }, 0.02)).toBeCloseTo(0.95, 12);
+    expect(probabilisticSharpeRatio({ sr: 0.08, n: m, skewness: -1, kurtosis: 6 }, 0.02)).toBeCloseTo(
+      0.95,
+      12,
+    );
     expect(minTrackRecordLength({ sr: 0.01 }, 0.02)).toBe(Infinity);
   });
 });

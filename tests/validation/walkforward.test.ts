@@ -70,7 +70,9 @@ describe("walk-forward analysis", () => {
     let k = 0;
     let eq = 1;
     for (const w of wf.windows) {
-      const scores = candidates.map((c) => sharpe(evaluate(c, { start: w.window.trainStart, end: w.window.trainEnd })));
+      const scores = candidates.map((c) =>
+        sharpe(evaluate(c, { start: w.window.trainStart, end: w.window.trainEnd })),
+      );
       const best = scores.indexOf(Math.max(...scores));
       expect(w.candidateIndex).toBe(best);
       expect(w.isScore).toBeCloseTo(scores[best]!, 12);
@@ -91,7 +93,11 @@ describe("walk-forward analysis", () => {
   it("uses each bar once when test windows overlap", () => {
     const closes = randomWalks(1, 400, 2);
     const windows = walkForwardWindows(400, { train: 100, test: 90, step: 30 });
-    const wf = walkForwardAnalysis({ windows, candidates: [{ fast: 2, slow: 10 }], evaluate: smaCrossoverEvaluator(closes) });
+    const wf = walkForwardAnalysis({
+      windows,
+      candidates: [{ fast: 2, slow: 10 }],
+      evaluate: smaCrossoverEvaluator(closes),
+    });
     const last = windows[windows.length - 1]!;
     expect(wf.oosReturns.length).toBe(last.testEnd - windows[0]!.testStart);
     for (let i = 1; i < wf.oosIndex.length; i++) expect(wf.oosIndex[i]).toBe(wf.oosIndex[i - 1]! + 1);
@@ -100,7 +106,8 @@ describe("walk-forward analysis", () => {
   it("shows IS→OOS degradation on noise: OOS Sharpe ≈ 0, IS Sharpe inflated by selection", () => {
     const closes = randomWalks(3, 2000, 3);
     const candidates: SmaCrossoverParams[] = [];
-    for (let fast = 2; fast <= 20; fast += 2) for (let slow = 30; slow <= 210; slow += 20) candidates.push({ fast, slow });
+    for (let fast = 2; fast <= 20; fast += 2)
+      for (let slow = 30; slow <= 210; slow += 20) candidates.push({ fast, slow });
     const wf = walkForwardAnalysis({
       windows: walkForwardWindows(2000, { train: 250, test: 125 }),
       candidates,

@@ -23,9 +23,12 @@ export function bootstrapIndices(
   rand: RandomSource,
   blockLength = 1,
 ): Int32Array {
-  if (!(Number.isInteger(n) && n >= 1)) throw new ValidationError(`series length must be >= 1, got ${n}`, { field: "n" });
+  if (!(Number.isInteger(n) && n >= 1))
+    throw new ValidationError(`series length must be >= 1, got ${n}`, { field: "n" });
   if (!(blockLength >= 1 && blockLength <= n)) {
-    throw new ValidationError(`block length must be in [1, ${n}], got ${blockLength}`, { field: "blockLength" });
+    throw new ValidationError(`block length must be in [1, ${n}], got ${blockLength}`, {
+      field: "blockLength",
+    });
   }
   const T = out.length;
   if (method === "iid") {
@@ -58,12 +61,17 @@ export function bootstrapIndices(
 function checkReturns(x: ArrayLike<number>, field: string, min = 2): void {
   if (x.length < min) throw new ValidationError(`needs at least ${min} values, got ${x.length}`, { field });
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i] as number)) throw new ValidationError(`value is not finite (${x[i]})`, { field, bar: i });
+    if (!Number.isFinite(x[i] as number))
+      throw new ValidationError(`value is not finite (${x[i]})`, { field, bar: i });
   }
 }
 
 /** Max drawdown (≤ 0) and final value of equity compounding from 1 through r[idx[i]]. */
-function pathDrawdown(r: ArrayLike<number>, idx: Int32Array | null, T: number): { mdd: number; final: number; min: number } {
+function pathDrawdown(
+  r: ArrayLike<number>,
+  idx: Int32Array | null,
+  T: number,
+): { mdd: number; final: number; min: number } {
   let eq = 1;
   let peak = 1;
   let mdd = 0;
@@ -153,9 +161,12 @@ export function bootstrapReturns(returns: ArrayLike<number>, options: BootstrapO
   const T = options.horizon ?? n;
   const ruin = options.ruinLevel ?? 0.5;
   const ann = Math.sqrt(options.periodsPerYear ?? 1);
-  if (!(Number.isInteger(samples) && samples >= 1)) throw new ValidationError(`samples must be >= 1, got ${samples}`, { field: "samples" });
-  if (!(Number.isInteger(T) && T >= 2)) throw new ValidationError(`horizon must be an integer >= 2, got ${T}`, { field: "horizon" });
-  if (!(ruin >= 0 && ruin < 1)) throw new ValidationError(`ruin level must be in [0, 1), got ${ruin}`, { field: "ruinLevel" });
+  if (!(Number.isInteger(samples) && samples >= 1))
+    throw new ValidationError(`samples must be >= 1, got ${samples}`, { field: "samples" });
+  if (!(Number.isInteger(T) && T >= 2))
+    throw new ValidationError(`horizon must be an integer >= 2, got ${T}`, { field: "horizon" });
+  if (!(ruin >= 0 && ruin < 1))
+    throw new ValidationError(`ruin level must be in [0, 1), got ${ruin}`, { field: "ruinLevel" });
   if (!(ann > 0)) throw new ValidationError(`periodsPerYear must be > 0`, { field: "periodsPerYear" });
   const rand = seededRandom(options.seed ?? 1);
   const idx = new Int32Array(T);
@@ -171,7 +182,14 @@ export function bootstrapReturns(returns: ArrayLike<number>, options: BootstrapO
     fin[s] = p.final;
     if (p.min <= ruin) ruined++;
   }
-  return { sharpe, maxDrawdown: mdd, finalEquity: fin, probabilityOfRuin: ruined / samples, method, blockLength };
+  return {
+    sharpe,
+    maxDrawdown: mdd,
+    finalEquity: fin,
+    probabilityOfRuin: ruined / samples,
+    method,
+    blockLength,
+  };
 }
 //#endregion cell 12
 
@@ -199,7 +217,10 @@ export interface TradeMonteCarloResult {
 }
 
 /** Monte Carlo over the order (or a resample) of trade results; see {@link TradeMonteCarloOptions}. */
-export function tradeMonteCarlo(trades: ArrayLike<number>, options: TradeMonteCarloOptions = {}): TradeMonteCarloResult {
+export function tradeMonteCarlo(
+  trades: ArrayLike<number>,
+  options: TradeMonteCarloOptions = {},
+): TradeMonteCarloResult {
   checkReturns(trades, "trades", 1);
   const kind = options.kind ?? "returns";
   const mode = options.mode ?? "shuffle";
@@ -209,9 +230,12 @@ export function tradeMonteCarlo(trades: ArrayLike<number>, options: TradeMonteCa
   if (!(start > 0 && Number.isFinite(start))) {
     throw new ValidationError(`"pnl" trades need a positive initialCapital`, { field: "initialCapital" });
   }
-  if (!(Number.isInteger(samples) && samples >= 1)) throw new ValidationError(`samples must be >= 1, got ${samples}`, { field: "samples" });
-  if (!(ruin >= 0 && ruin < 1)) throw new ValidationError(`ruin level must be in [0, 1), got ${ruin}`, { field: "ruinLevel" });
-  if (mode !== "shuffle" && mode !== "resample") throw new ValidationError(`unknown mode "${String(mode)}"`, { field: "mode" });
+  if (!(Number.isInteger(samples) && samples >= 1))
+    throw new ValidationError(`samples must be >= 1, got ${samples}`, { field: "samples" });
+  if (!(ruin >= 0 && ruin < 1))
+    throw new ValidationError(`ruin level must be in [0, 1), got ${ruin}`, { field: "ruinLevel" });
+  if (mode !== "shuffle" && mode !== "resample")
+    throw new ValidationError(`unknown mode "${String(mode)}"`, { field: "mode" });
   const n = trades.length;
   const rand = seededRandom(options.seed ?? 1);
   const order = new Int32Array(n);
@@ -283,24 +307,37 @@ export type SampleStatistic = (x: Float64Array) => number;
  * a from the jackknife, bounds at the replicate quantiles Φ(z₀ + (z₀+z)/(1 − a(z₀+z))), z = ±Φ⁻¹(1−α).
  * Throws a {@link ValidationError} when the statistic is not finite on the data or a jackknife sample.
  */
-export function bcaInterval(data: ArrayLike<number>, statistic: SampleStatistic, options: BcaOptions = {}): BcaInterval {
+export function bcaInterval(
+  data: ArrayLike<number>,
+  statistic: SampleStatistic,
+  options: BcaOptions = {},
+): BcaInterval {
   checkReturns(data, "data", 3);
   const level = options.level ?? 0.95;
   const B = options.samples ?? 2000;
   const method = options.method ?? "iid";
-  if (!(level > 0 && level < 1)) throw new ValidationError(`level must be in (0, 1), got ${level}`, { field: "level" });
-  if (!(Number.isInteger(B) && B >= 100)) throw new ValidationError(`BCa needs at least 100 replicates, got ${B}`, { field: "samples" });
+  if (!(level > 0 && level < 1))
+    throw new ValidationError(`level must be in (0, 1), got ${level}`, { field: "level" });
+  if (!(Number.isInteger(B) && B >= 100))
+    throw new ValidationError(`BCa needs at least 100 replicates, got ${B}`, { field: "samples" });
   const n = data.length;
   const x = Float64Array.from(data as ArrayLike<number>);
   const theta = statistic(x);
-  if (!Number.isFinite(theta)) throw new ValidationError(`statistic is not finite on the data (${theta})`, { field: "statistic" });
+  if (!Number.isFinite(theta))
+    throw new ValidationError(`statistic is not finite on the data (${theta})`, { field: "statistic" });
   const rand = seededRandom(options.seed ?? 1);
   const idx = new Int32Array(n);
   const buf = new Float64Array(n);
   const reps = new Float64Array(B);
   let below = 0;
   for (let b = 0; b < B; b++) {
-    bootstrapIndices(idx, n, method, rand, method === "iid" ? 1 : (options.blockLength ?? Math.ceil(Math.cbrt(n))));
+    bootstrapIndices(
+      idx,
+      n,
+      method,
+      rand,
+      method === "iid" ? 1 : (options.blockLength ?? Math.ceil(Math.cbrt(n))),
+    );
     for (let i = 0; i < n; i++) buf[i] = x[idx[i]!]!;
     const v = statistic(buf);
     reps[b] = v;
@@ -317,7 +354,11 @@ export function bcaInterval(data: ArrayLike<number>, statistic: SampleStatistic,
     let k = 0;
     for (let j = 0; j < n; j++) if (j !== i) loo[k++] = x[j]!;
     const v = statistic(loo);
-    if (!Number.isFinite(v)) throw new ValidationError(`statistic is not finite without observation ${i}`, { field: "statistic", bar: i });
+    if (!Number.isFinite(v))
+      throw new ValidationError(`statistic is not finite without observation ${i}`, {
+        field: "statistic",
+        bar: i,
+      });
     jack[i] = v;
     jm += v;
   }
@@ -348,7 +389,8 @@ export function returnsProfitFactor(returns: ArrayLike<number>): number {
     if (v > 0) g += v;
     else l -= v;
   }
-  if (!(l > 0)) throw new ValidationError("profit factor is undefined without a losing period", { field: "returns" });
+  if (!(l > 0))
+    throw new ValidationError("profit factor is undefined without a losing period", { field: "returns" });
   return g / l;
 }
 
@@ -390,7 +432,10 @@ export function bootstrapReport(
     maxDrawdown: bcaInterval(returns, mdd, { level, samples, seed }),
   }));
   const dist = bootstrapReturns(returns, { method: "iid", samples, seed }).maxDrawdown.sort();
-  const drawdownAtConfidence = [0.999, 0.99, 0.95, 0.9].map((c) => ({ confidence: c, maxDrawdown: quantileSorted(dist, 1 - c) }));
+  const drawdownAtConfidence = [0.999, 0.99, 0.95, 0.9].map((c) => ({
+    confidence: c,
+    maxDrawdown: quantileSorted(dist, 1 - c),
+  }));
   return { intervals, drawdownAtConfidence };
 }
 //#endregion cell 18

@@ -26,15 +26,22 @@ export interface CvSplit {
 function checkSpans(spans: LabelSpans): number {
   const n = spans.time.length;
   if (spans.endTime.length !== n) {
-    throw new ValidationError(`endTime has ${spans.endTime.length} entries but time has ${n}`, { field: "endTime" });
+    throw new ValidationError(`endTime has ${spans.endTime.length} entries but time has ${n}`, {
+      field: "endTime",
+    });
   }
   for (let i = 0; i < n; i++) {
     const t = spans.time[i] as number;
     const e = spans.endTime[i] as number;
-    if (!Number.isFinite(t)) throw new ValidationError(`time is not finite (${t})`, { field: "time", bar: i });
-    if (i > 0 && t < (spans.time[i - 1] as number)) throw new ValidationError("time must not decrease", { field: "time", bar: i });
+    if (!Number.isFinite(t))
+      throw new ValidationError(`time is not finite (${t})`, { field: "time", bar: i });
+    if (i > 0 && t < (spans.time[i - 1] as number))
+      throw new ValidationError("time must not decrease", { field: "time", bar: i });
     if (!Number.isNaN(e) && !(e >= t && Number.isFinite(e))) {
-      throw new ValidationError(`endTime (${e}) must be finite and >= time (${t}), or NaN if unlabelled`, { field: "endTime", bar: i });
+      throw new ValidationError(`endTime (${e}) must be finite and >= time (${t}), or NaN if unlabelled`, {
+        field: "endTime",
+        bar: i,
+      });
     }
   }
   return n;
@@ -97,7 +104,10 @@ function groupBounds(n: number, groups: number): Int32Array {
 }
 
 function embargoRows(n: number, embargo: number): number {
-  if (!(embargo >= 0 && embargo < 1)) throw new ValidationError(`embargo is a fraction of rows in [0, 1), got ${embargo}`, { field: "embargo" });
+  if (!(embargo >= 0 && embargo < 1))
+    throw new ValidationError(`embargo is a fraction of rows in [0, 1), got ${embargo}`, {
+      field: "embargo",
+    });
   return Math.ceil(embargo * n);
 }
 //#endregion cell 5
@@ -110,7 +120,8 @@ function embargoRows(n: number, embargo: number): number {
 export function purgedKFold(spans: LabelSpans, options: { folds?: number; embargo?: number } = {}): CvSplit[] {
   const n = checkSpans(spans);
   const k = options.folds ?? 5;
-  if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new ValidationError(`folds must be an integer in [2, ${n}], got ${k}`, { field: "folds" });
+  if (!(Number.isInteger(k) && k >= 2 && k <= n))
+    throw new ValidationError(`folds must be an integer in [2, ${n}], got ${k}`, { field: "folds" });
   const h = embargoRows(n, options.embargo ?? 0);
   const bounds = groupBounds(n, k);
   const out: CvSplit[] = [];
@@ -145,8 +156,12 @@ export function combinatorialPurgedCv(
   const n = checkSpans(spans);
   const N = options.groups ?? 6;
   const k = options.testGroups ?? 2;
-  if (!(Number.isInteger(N) && N >= 2 && N <= n)) throw new ValidationError(`groups must be an integer in [2, ${n}], got ${N}`, { field: "groups" });
-  if (!(Number.isInteger(k) && k >= 1 && k < N)) throw new ValidationError(`testGroups must be an integer in [1, ${N - 1}], got ${k}`, { field: "testGroups" });
+  if (!(Number.isInteger(N) && N >= 2 && N <= n))
+    throw new ValidationError(`groups must be an integer in [2, ${n}], got ${N}`, { field: "groups" });
+  if (!(Number.isInteger(k) && k >= 1 && k < N))
+    throw new ValidationError(`testGroups must be an integer in [1, ${N - 1}], got ${k}`, {
+      field: "testGroups",
+    });
   const h = embargoRows(n, options.embargo ?? 0);
   const bounds = groupBounds(n, N);
   const splits: CvSplit[] = [];

@@ -45,7 +45,8 @@ type Outputs = Float64Array | readonly Float64Array[];
 function barCount(data: unknown): number {
   if (data instanceof Float64Array) return data.length;
   if (Array.isArray(data)) {
-    if (data.length === 0 || !(data[0] instanceof Float64Array)) throw new ValidationError("data array must hold Float64Arrays", { field: "data" });
+    if (data.length === 0 || !(data[0] instanceof Float64Array))
+      throw new ValidationError("data array must hold Float64Arrays", { field: "data" });
     return (data[0] as Float64Array).length;
   }
   if (data !== null && typeof data === "object") {
@@ -53,7 +54,10 @@ function barCount(data: unknown): number {
     if (rec.time instanceof Float64Array) return rec.time.length;
     for (const v of Object.values(rec)) if (v instanceof Float64Array) return v.length;
   }
-  throw new ValidationError("data must be a Float64Array, an array of them, or an object with Float64Array fields", { field: "data" });
+  throw new ValidationError(
+    "data must be a Float64Array, an array of them, or an object with Float64Array fields",
+    { field: "data" },
+  );
 }
 
 function perturbed(x: Float64Array, cut: number, gauss: () => number): Float64Array {
@@ -102,7 +106,11 @@ function asList(o: Outputs): readonly Float64Array[] {
  * Perturbs the data after each cut point and reports any output before the cut that changed
  * (output index i = known at bar i). See the notebook for the perturbation and tolerance rules.
  */
-export function detectLookahead<D>(data: D, fn: (data: D) => Outputs, options: LookaheadOptions = {}): LookaheadReport {
+export function detectLookahead<D>(
+  data: D,
+  fn: (data: D) => Outputs,
+  options: LookaheadOptions = {},
+): LookaheadReport {
   const n = barCount(data);
   if (n < 3) throw new ValidationError(`needs at least 3 bars, got ${n}`, { field: "data" });
   const tol = options.tolerance ?? 1e-12;
@@ -111,20 +119,27 @@ export function detectLookahead<D>(data: D, fn: (data: D) => Outputs, options: L
   else {
     const k = options.cuts ?? 25;
     const first = options.firstCut ?? Math.max(1, Math.floor(n / 10));
-    if (!(Number.isInteger(k) && k >= 1)) throw new ValidationError(`cuts must be >= 1, got ${k}`, { field: "cuts" });
+    if (!(Number.isInteger(k) && k >= 1))
+      throw new ValidationError(`cuts must be >= 1, got ${k}`, { field: "cuts" });
     const set = new Set<number>();
     for (let j = 0; j < k; j++) set.add(Math.round(first + ((n - 1 - first) * j) / Math.max(k - 1, 1)));
     cuts = [...set].sort((a, b) => a - b);
   }
   for (const c of cuts) {
-    if (!(Number.isInteger(c) && c >= 1 && c < n)) throw new ValidationError(`cut point must be an integer in [1, ${n - 1}], got ${c}`, { field: "cutPoints" });
+    if (!(Number.isInteger(c) && c >= 1 && c < n))
+      throw new ValidationError(`cut point must be an integer in [1, ${n - 1}], got ${c}`, {
+        field: "cutPoints",
+      });
   }
   const gauss = gaussianSampler(seededRandom(options.seed ?? 1));
   const base = asList(fn(data)).map((a) => Float64Array.from(a));
   const violations: LookaheadViolation[] = [];
   for (const cut of cuts) {
     const out = asList(fn(perturbData(data, n, cut, gauss)));
-    if (out.length !== base.length) throw new ValidationError(`fn returned ${out.length} outputs, baseline had ${base.length}`, { field: "fn" });
+    if (out.length !== base.length)
+      throw new ValidationError(`fn returned ${out.length} outputs, baseline had ${base.length}`, {
+        field: "fn",
+      });
     let first = -1;
     let firstOut = -1;
     let moved = 0;

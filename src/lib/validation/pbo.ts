@@ -9,7 +9,9 @@ import { ValidationError } from "../data/index.js";
 /** Binomial coefficient C(n, k) (exact for results below 2⁵³). */
 export function binomialCoefficient(n: number, k: number): number {
   if (!(Number.isInteger(n) && Number.isInteger(k) && n >= 0)) {
-    throw new ValidationError(`binomial coefficient needs integers n >= 0, got C(${n}, ${k})`, { field: "n" });
+    throw new ValidationError(`binomial coefficient needs integers n >= 0, got C(${n}, ${k})`, {
+      field: "n",
+    });
   }
   if (k < 0 || k > n) return 0;
   const kk = Math.min(k, n - k);
@@ -123,15 +125,21 @@ export function cscvPbo(returns: readonly Float64Array[], options: CscvOptions =
   for (let j = 0; j < N; j++) {
     const col = returns[j]!;
     if (col.length !== T) {
-      throw new ValidationError(`configuration ${j} has ${col.length} returns, configuration 0 has ${T}`, { field: "returns" });
+      throw new ValidationError(`configuration ${j} has ${col.length} returns, configuration 0 has ${T}`, {
+        field: "returns",
+      });
     }
     for (let t = 0; t < T; t++) {
       if (!Number.isFinite(col[t]!)) {
-        throw new ValidationError(`return of configuration ${j} is not finite (${col[t]})`, { field: "returns", bar: t });
+        throw new ValidationError(`return of configuration ${j} is not finite (${col[t]})`, {
+          field: "returns",
+          bar: t,
+        });
       }
     }
   }
-  if (T < 2 * S) throw new ValidationError(`needs at least 2 rows per block (T = ${T}, S = ${S})`, { field: "blocks" });
+  if (T < 2 * S)
+    throw new ValidationError(`needs at least 2 rows per block (T = ${T}, S = ${S})`, { field: "blocks" });
 
   // Per-block sums, block-major so that the inner loops run over contiguous configurations.
   const bSum = new Float64Array(S * N);

@@ -8,7 +8,8 @@ import { ValidationError } from "../data/index.js";
 //#region nbexport cell 4 exporti id=c004
 function checkFinite(x: ArrayLike<number>, field: string): void {
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i] as number)) throw new ValidationError(`value is not finite (${x[i]})`, { field, bar: i });
+    if (!Number.isFinite(x[i] as number))
+      throw new ValidationError(`value is not finite (${x[i]})`, { field, bar: i });
   }
 }
 
@@ -41,7 +42,8 @@ export function volatilityRegimeLabels(
   checkFinite(returns, "returns");
   const n = returns.length;
   const w = options.window ?? 63;
-  if (!(Number.isInteger(w) && w >= 2 && w <= n)) throw new ValidationError(`window must be an integer in [2, ${n}], got ${w}`, { field: "window" });
+  if (!(Number.isInteger(w) && w >= 2 && w <= n))
+    throw new ValidationError(`window must be an integer in [2, ${n}], got ${w}`, { field: "window" });
   const vol = new Float64Array(n).fill(NaN);
   // Two passes per window (mean, then squared deviations): O(n·w) but free of the cancellation of
   // running sums of squares, which turns a constant window's 0 into ~1e-8.
@@ -61,7 +63,8 @@ export function volatilityRegimeLabels(
     const sorted = vol.slice(w - 1).sort();
     th = [sortedQuantile(sorted, 1 / 3), sortedQuantile(sorted, 2 / 3)];
   }
-  if (!(th[0] <= th[1])) throw new ValidationError(`thresholds must be ordered, got ${th}`, { field: "thresholds" });
+  if (!(th[0] <= th[1]))
+    throw new ValidationError(`thresholds must be ordered, got ${th}`, { field: "thresholds" });
   const labels = new Int8Array(n).fill(-1);
   for (let i = w - 1; i < n; i++) labels[i] = vol[i]! <= th[0] ? 0 : vol[i]! > th[1] ? 2 : 1;
   return { labels, volatility: vol, thresholds: th };
@@ -89,8 +92,10 @@ export function regimeChangePoints(returns: ArrayLike<number>, options: ChangePo
   const minSize = options.minSize ?? 20;
   const penalty = options.penalty ?? 3 * Math.log(n);
   const maxPoints = options.maxPoints ?? 10;
-  if (!(Number.isInteger(minSize) && minSize >= 2)) throw new ValidationError(`minSize must be an integer >= 2, got ${minSize}`, { field: "minSize" });
-  if (!(penalty >= 0)) throw new ValidationError(`penalty must be >= 0, got ${penalty}`, { field: "penalty" });
+  if (!(Number.isInteger(minSize) && minSize >= 2))
+    throw new ValidationError(`minSize must be an integer >= 2, got ${minSize}`, { field: "minSize" });
+  if (!(penalty >= 0))
+    throw new ValidationError(`penalty must be >= 0, got ${penalty}`, { field: "penalty" });
   const S = new Float64Array(n + 1);
   const Q = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -169,17 +174,25 @@ export interface RegimeStats {
 }
 
 /** Splits `returns` by `labels` (same length; −1 = skip) and summarises each regime, ascending by label. */
-export function regimeSplit(returns: ArrayLike<number>, labels: ArrayLike<number>, periodsPerYear = 252): RegimeStats[] {
+export function regimeSplit(
+  returns: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  periodsPerYear = 252,
+): RegimeStats[] {
   checkFinite(returns, "returns");
   if (labels.length !== returns.length) {
-    throw new ValidationError(`labels has ${labels.length} entries but returns has ${returns.length}`, { field: "labels" });
+    throw new ValidationError(`labels has ${labels.length} entries but returns has ${returns.length}`, {
+      field: "labels",
+    });
   }
-  if (!(periodsPerYear > 0)) throw new ValidationError(`periodsPerYear must be > 0`, { field: "periodsPerYear" });
+  if (!(periodsPerYear > 0))
+    throw new ValidationError(`periodsPerYear must be > 0`, { field: "periodsPerYear" });
   const acc = new Map<number, { n: number; s: number; q: number; hits: number; growth: number }>();
   for (let i = 0; i < returns.length; i++) {
     const l = labels[i] as number;
     if (l === -1) continue;
-    if (!Number.isInteger(l)) throw new ValidationError(`label must be an integer, got ${l}`, { field: "labels", bar: i });
+    if (!Number.isInteger(l))
+      throw new ValidationError(`label must be an integer, got ${l}`, { field: "labels", bar: i });
     const r = returns[i] as number;
     let a = acc.get(l);
     if (!a) acc.set(l, (a = { n: 0, s: 0, q: 0, hits: 0, growth: 1 }));

@@ -50,7 +50,8 @@ function checkSpace(space: SearchSpace): void {
     if (!(Number.isFinite(s.low) && Number.isFinite(s.high) && s.low <= s.high)) {
       throw new ValidationError(`needs finite low <= high, got [${s.low}, ${s.high}]`, { field: name });
     }
-    if (s.log && !(s.low > 0)) throw new ValidationError(`a log scale needs low > 0, got ${s.low}`, { field: name });
+    if (s.log && !(s.low > 0))
+      throw new ValidationError(`a log scale needs low > 0, got ${s.low}`, { field: name });
     if (s.kind === "int" && !(Number.isInteger(s.low) && Number.isInteger(s.high))) {
       throw new ValidationError(`int bounds must be integers`, { field: name });
     }
@@ -77,7 +78,10 @@ function internalOf(s: Exclude<SearchParamSpec, { kind: "choice" }>, v: number):
 function scoreOf(objective: SearchObjective, params: ParamSet): number {
   const score = objective(params);
   if (!Number.isFinite(score)) {
-    throw new ValidationError(`objective returned ${score} for ${JSON.stringify(params)}; scores must be finite`, { field: "objective" });
+    throw new ValidationError(
+      `objective returned ${score} for ${JSON.stringify(params)}; scores must be finite`,
+      { field: "objective" },
+    );
   }
   return score;
 }
@@ -122,7 +126,8 @@ export function gridCandidates(grid: Record<string, readonly SearchValue[]>): Pa
 /** `n` independent uniform draws from `space` (log-uniform for `log` dimensions), seeded. */
 export function randomCandidates(space: SearchSpace, n: number, seed = 1): ParamSet[] {
   checkSpace(space);
-  if (!(Number.isInteger(n) && n >= 1)) throw new ValidationError(`needs n >= 1 draws, got ${n}`, { field: "n" });
+  if (!(Number.isInteger(n) && n >= 1))
+    throw new ValidationError(`needs n >= 1 draws, got ${n}`, { field: "n" });
   const rand = seededRandom(seed);
   return Array.from({ length: n }, () => sampleUniform(space, rand));
 }
@@ -134,7 +139,11 @@ export function gridSearch(grid: Record<string, readonly SearchValue[]>, objecti
 }
 
 /** Evaluates `trials` uniform draws from `space`. */
-export function randomSearch(space: SearchSpace, objective: SearchObjective, options: { trials?: number; seed?: number } = {}): SearchResult {
+export function randomSearch(
+  space: SearchSpace,
+  objective: SearchObjective,
+  options: { trials?: number; seed?: number } = {},
+): SearchResult {
   const trials = randomCandidates(space, options.trials ?? 50, options.seed ?? 1).map((params) => ({
     params,
     score: scoreOf(objective, params),
@@ -228,9 +237,12 @@ export function tpeSearch(space: SearchSpace, objective: SearchObjective, option
   const startup = Math.min(options.startupTrials ?? 20, nTrials);
   const gamma = options.gamma ?? 0.1;
   const nCand = options.candidates ?? 24;
-  if (!(Number.isInteger(nTrials) && nTrials >= 1)) throw new ValidationError(`trials must be >= 1, got ${nTrials}`, { field: "trials" });
-  if (!(gamma > 0 && gamma < 1)) throw new ValidationError(`gamma must be in (0, 1), got ${gamma}`, { field: "gamma" });
-  if (!(Number.isInteger(nCand) && nCand >= 1)) throw new ValidationError(`candidates must be >= 1`, { field: "candidates" });
+  if (!(Number.isInteger(nTrials) && nTrials >= 1))
+    throw new ValidationError(`trials must be >= 1, got ${nTrials}`, { field: "trials" });
+  if (!(gamma > 0 && gamma < 1))
+    throw new ValidationError(`gamma must be in (0, 1), got ${gamma}`, { field: "gamma" });
+  if (!(Number.isInteger(nCand) && nCand >= 1))
+    throw new ValidationError(`candidates must be >= 1`, { field: "candidates" });
   const rand = seededRandom(options.seed ?? 1);
   const gauss = gaussianSampler(rand);
   const names = Object.keys(space);
@@ -247,7 +259,10 @@ export function tpeSearch(space: SearchSpace, objective: SearchObjective, option
         const s = space[name]!;
         if (s.kind === "choice") {
           const index = (i: number) => s.values.indexOf(trials[i]!.params[name]!);
-          return { l: choiceParzen(good.map(index), s.values.length), g: choiceParzen(bad.map(index), s.values.length) };
+          return {
+            l: choiceParzen(good.map(index), s.values.length),
+            g: choiceParzen(bad.map(index), s.values.length),
+          };
         }
         const { lo, hi } = toInternal(s);
         const coord = (i: number) => internalOf(s, trials[i]!.params[name] as number);
@@ -320,13 +335,21 @@ export interface NestedSearchResult {
 /** Nested train/validation/test search; ranges must be ordered and not overlap. */
 export function nestedSearch(options: NestedSearchOptions): NestedSearchResult {
   const { train, validation, test } = options.ranges;
-  for (const [name, r] of [["train", train], ["validation", validation], ["test", test]] as const) {
+  for (const [name, r] of [
+    ["train", train],
+    ["validation", validation],
+    ["test", test],
+  ] as const) {
     if (!(Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.end > r.start)) {
-      throw new ValidationError(`range must be integers with 0 <= start < end, got [${r.start}, ${r.end})`, { field: name });
+      throw new ValidationError(`range must be integers with 0 <= start < end, got [${r.start}, ${r.end})`, {
+        field: name,
+      });
     }
   }
   if (!(train.end <= validation.start && validation.end <= test.start)) {
-    throw new ValidationError("ranges must be ordered train < validation < test without overlap", { field: "ranges" });
+    throw new ValidationError("ranges must be ordered train < validation < test without overlap", {
+      field: "ranges",
+    });
   }
   const onTrain: SearchObjective = (p) => options.evaluate(p, train);
   let result: SearchResult;
@@ -334,15 +357,23 @@ export function nestedSearch(options: NestedSearchOptions): NestedSearchResult {
     if (!options.grid) throw new ValidationError("grid search needs `grid`", { field: "grid" });
     result = gridSearch(options.grid, onTrain);
   } else {
-    if (!options.space) throw new ValidationError(`${options.method} search needs \`space\``, { field: "space" });
+    if (!options.space)
+      throw new ValidationError(`${options.method} search needs \`space\``, { field: "space" });
     const o = { trials: options.trials, seed: options.seed };
-    result = options.method === "tpe" ? tpeSearch(options.space, onTrain, o) : randomSearch(options.space, onTrain, o);
+    result =
+      options.method === "tpe"
+        ? tpeSearch(options.space, onTrain, o)
+        : randomSearch(options.space, onTrain, o);
   }
   const k = Math.max(1, options.topK ?? 5);
   const top = [...result.trials].sort((a, b) => b.score - a.score).slice(0, k);
-  const validated = top.map((t) => ({ params: t.params, score: scoreOf((p) => options.evaluate(p, validation), t.params) }));
+  const validated = top.map((t) => ({
+    params: t.params,
+    score: scoreOf((p) => options.evaluate(p, validation), t.params),
+  }));
   let chosenIdx = 0;
-  for (let i = 1; i < validated.length; i++) if (validated[i]!.score > validated[chosenIdx]!.score) chosenIdx = i;
+  for (let i = 1; i < validated.length; i++)
+    if (validated[i]!.score > validated[chosenIdx]!.score) chosenIdx = i;
   const chosen = validated[chosenIdx]!.params;
   return {
     train: result,

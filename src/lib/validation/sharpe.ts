@@ -18,11 +18,16 @@ export interface SharpeShape {
 export function checkShape(sr: number, t: number, shape: SharpeShape): { g3: number; g4: number } {
   const g3 = shape.skewness ?? 0;
   const g4 = shape.kurtosis ?? 3;
-  if (!Number.isFinite(sr)) throw new ValidationError(`Sharpe ratio must be finite, got ${sr}`, { field: "sr" });
-  if (!(Number.isFinite(t) && t >= 2)) throw new ValidationError(`needs at least 2 observations, got ${t}`, { field: "n" });
-  if (!Number.isFinite(g3)) throw new ValidationError(`skewness must be finite, got ${g3}`, { field: "skewness" });
+  if (!Number.isFinite(sr))
+    throw new ValidationError(`Sharpe ratio must be finite, got ${sr}`, { field: "sr" });
+  if (!(Number.isFinite(t) && t >= 2))
+    throw new ValidationError(`needs at least 2 observations, got ${t}`, { field: "n" });
+  if (!Number.isFinite(g3))
+    throw new ValidationError(`skewness must be finite, got ${g3}`, { field: "skewness" });
   if (!(Number.isFinite(g4) && g4 >= 1)) {
-    throw new ValidationError(`kurtosis is the raw kurtosis (>= 1, 3 for normal returns), got ${g4}`, { field: "kurtosis" });
+    throw new ValidationError(`kurtosis is the raw kurtosis (>= 1, 3 for normal returns), got ${g4}`, {
+      field: "kurtosis",
+    });
   }
   return { g3, g4 };
 }
@@ -36,9 +41,12 @@ export function sharpeStdError(sr: number, n: number, shape: SharpeShape = {}): 
   const { g3, g4 } = checkShape(sr, n, shape);
   const v = 1 - g3 * sr + ((g4 - 1) / 4) * sr * sr;
   if (!(v > 0)) {
-    throw new ValidationError(`1 − γ₃·SR + (γ₄−1)/4·SR² = ${v} is not positive (SR ${sr}, skew ${g3}, kurt ${g4})`, {
-      field: "skewness",
-    });
+    throw new ValidationError(
+      `1 − γ₃·SR + (γ₄−1)/4·SR² = ${v} is not positive (SR ${sr}, skew ${g3}, kurt ${g4})`,
+      {
+        field: "skewness",
+      },
+    );
   }
   return Math.sqrt(v / (n - 1));
 }
@@ -58,7 +66,8 @@ export interface SharpeEstimate extends SharpeShape {
  * 2012, eq. 11). Per-period Sharpe ratios; `benchmark` SR* defaults to 0.
  */
 export function probabilisticSharpeRatio(est: SharpeEstimate, benchmark = 0): number {
-  if (!Number.isFinite(benchmark)) throw new ValidationError(`benchmark must be finite, got ${benchmark}`, { field: "benchmark" });
+  if (!Number.isFinite(benchmark))
+    throw new ValidationError(`benchmark must be finite, got ${benchmark}`, { field: "benchmark" });
   return stdNormalCdf((est.sr - benchmark) / sharpeStdError(est.sr, est.n, est));
 }
 
@@ -79,10 +88,14 @@ export const EULER_MASCHERONI = 0.5772156649015329;
  */
 export function expectedMaxSharpe(nTrials: number, trialVariance: number, mean = 0): number {
   if (!(Number.isInteger(nTrials) && nTrials >= 1)) {
-    throw new ValidationError(`number of trials must be an integer >= 1, got ${nTrials}`, { field: "nTrials" });
+    throw new ValidationError(`number of trials must be an integer >= 1, got ${nTrials}`, {
+      field: "nTrials",
+    });
   }
   if (!(Number.isFinite(trialVariance) && trialVariance >= 0)) {
-    throw new ValidationError(`variance of trial Sharpe ratios must be >= 0, got ${trialVariance}`, { field: "trialVariance" });
+    throw new ValidationError(`variance of trial Sharpe ratios must be >= 0, got ${trialVariance}`, {
+      field: "trialVariance",
+    });
   }
   if (nTrials === 1) return mean;
   const z =
@@ -127,11 +140,7 @@ export function deflatedSharpeRatio(input: DeflatedSharpeInput): DeflatedSharpeR
  * 2012, eq. 13): 1 + (1 − γ₃SR̂ + (γ₄−1)/4·SR̂²)·(Φ⁻¹(confidence)/(SR̂ − SR*))², γ₄ raw kurtosis.
  * Per-period Sharpe ratios; `Infinity` when SR̂ ≤ SR*.
  */
-export function minTrackRecordLength(
-  est: { sr: number } & SharpeShape,
-  benchmark = 0,
-  confidence = 0.95,
-): number {
+export function minTrackRecordLength(est: { sr: number } & SharpeShape, benchmark = 0, confidence = 0.95): number {
   const { g3, g4 } = checkShape(est.sr, 2, est);
   if (!(confidence > 0 && confidence < 1)) {
     throw new ValidationError(`confidence must be in (0, 1), got ${confidence}`, { field: "confidence" });
@@ -170,9 +179,11 @@ export interface SharpePosterior {
 export function sharpePosterior(est: SharpeEstimate, prior: SharpePrior = {}, level = 0.95): SharpePosterior {
   const m0 = prior.priorMean ?? 0;
   const s0 = prior.priorStd ?? Infinity;
-  if (!Number.isFinite(m0)) throw new ValidationError(`prior mean must be finite, got ${m0}`, { field: "priorMean" });
+  if (!Number.isFinite(m0))
+    throw new ValidationError(`prior mean must be finite, got ${m0}`, { field: "priorMean" });
   if (!(s0 > 0)) throw new ValidationError(`prior std must be > 0, got ${s0}`, { field: "priorStd" });
-  if (!(level > 0 && level < 1)) throw new ValidationError(`level must be in (0, 1), got ${level}`, { field: "level" });
+  if (!(level > 0 && level < 1))
+    throw new ValidationError(`level must be in (0, 1), got ${level}`, { field: "level" });
   const se = sharpeStdError(est.sr, est.n, est);
   const precision = 1 / (se * se) + (Number.isFinite(s0) ? 1 / (s0 * s0) : 0);
   const variance = 1 / precision;

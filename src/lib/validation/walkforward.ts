@@ -32,10 +32,16 @@ export interface WalkForwardSpec {
 export function walkForwardWindows(n: number, spec: WalkForwardSpec): WalkForwardWindow[] {
   const step = spec.step ?? spec.test;
   const start = spec.start ?? 0;
-  for (const [k, v] of [["train", spec.train], ["test", spec.test], ["step", step]] as const) {
-    if (!(Number.isInteger(v) && v >= 1)) throw new ValidationError(`${k} must be a positive integer of bars, got ${v}`, { field: k });
+  for (const [k, v] of [
+    ["train", spec.train],
+    ["test", spec.test],
+    ["step", step],
+  ] as const) {
+    if (!(Number.isInteger(v) && v >= 1))
+      throw new ValidationError(`${k} must be a positive integer of bars, got ${v}`, { field: k });
   }
-  if (!(Number.isInteger(start) && start >= 0)) throw new ValidationError(`start must be an integer >= 0`, { field: "start" });
+  if (!(Number.isInteger(start) && start >= 0))
+    throw new ValidationError(`start must be an integer >= 0`, { field: "start" });
   const out: WalkForwardWindow[] = [];
   for (let testStart = start + spec.train; testStart + spec.test <= n; testStart += step) {
     out.push({
@@ -45,7 +51,10 @@ export function walkForwardWindows(n: number, spec: WalkForwardSpec): WalkForwar
       testEnd: testStart + spec.test,
     });
   }
-  if (out.length === 0) throw new ValidationError(`no window fits in ${n} bars (train ${spec.train} + test ${spec.test})`, { field: "n" });
+  if (out.length === 0)
+    throw new ValidationError(`no window fits in ${n} bars (train ${spec.train} + test ${spec.test})`, {
+      field: "n",
+    });
   return out;
 }
 
@@ -61,8 +70,13 @@ export function walkForwardWindowsByMonth(
   const n = time.length;
   if (n < 2) throw new ValidationError("needs at least 2 bars", { field: "time" });
   const step = spec.stepMonths ?? spec.testMonths;
-  for (const [k, v] of [["trainMonths", spec.trainMonths], ["testMonths", spec.testMonths], ["stepMonths", step]] as const) {
-    if (!(Number.isInteger(v) && v >= 1)) throw new ValidationError(`${k} must be a positive integer, got ${v}`, { field: k });
+  for (const [k, v] of [
+    ["trainMonths", spec.trainMonths],
+    ["testMonths", spec.testMonths],
+    ["stepMonths", step],
+  ] as const) {
+    if (!(Number.isInteger(v) && v >= 1))
+      throw new ValidationError(`${k} must be a positive integer, got ${v}`, { field: k });
   }
   const first = new Date(time[0] as number);
   const y0 = first.getUTCFullYear();
@@ -171,12 +185,16 @@ function defaultScore(r: Float64Array): number {
 
 function checkedReturns(r: Float64Array, range: ValidationRange, what: string): Float64Array {
   if (!(r instanceof Float64Array) || r.length !== range.end - range.start) {
-    throw new ValidationError(`evaluate must return ${range.end - range.start} returns for [${range.start}, ${range.end}), got ${r?.length}`, {
-      field: what,
-    });
+    throw new ValidationError(
+      `evaluate must return ${range.end - range.start} returns for [${range.start}, ${range.end}), got ${r?.length}`,
+      {
+        field: what,
+      },
+    );
   }
   for (let i = 0; i < r.length; i++) {
-    if (!Number.isFinite(r[i]!)) throw new ValidationError(`evaluate returned ${r[i]}`, { field: what, bar: range.start + i });
+    if (!Number.isFinite(r[i]!))
+      throw new ValidationError(`evaluate returned ${r[i]}`, { field: what, bar: range.start + i });
   }
   return r;
 }
@@ -210,7 +228,9 @@ export function walkForwardAnalysis<P>(options: WalkForwardAnalysisOptions<P>): 
   for (let w = 0; w < windows.length; w++) {
     const win = windows[w]!;
     if (!(win.trainStart < win.trainEnd && win.trainEnd <= win.testStart && win.testStart < win.testEnd)) {
-      throw new ValidationError(`window ${w} is not train < test: ${JSON.stringify(win)}`, { field: "windows" });
+      throw new ValidationError(`window ${w} is not train < test: ${JSON.stringify(win)}`, {
+        field: "windows",
+      });
     }
     const train = { start: win.trainStart, end: win.trainEnd };
     const test = { start: win.testStart, end: win.testEnd };
@@ -226,7 +246,8 @@ export function walkForwardAnalysis<P>(options: WalkForwardAnalysisOptions<P>): 
       index = 0;
       for (let c = 0; c < cands.length; c++) {
         const s = score(checkedReturns(evaluate(cands[c]!, train), train, "train"));
-        if (!Number.isFinite(s)) throw new ValidationError(`score is ${s} for candidate ${c}`, { field: "score" });
+        if (!Number.isFinite(s))
+          throw new ValidationError(`score is ${s} for candidate ${c}`, { field: "score" });
         if (s > isScore) {
           isScore = s;
           index = c;
@@ -276,7 +297,8 @@ export function walkForwardAnalysis<P>(options: WalkForwardAnalysisOptions<P>): 
       if (!vals.every((v) => typeof v === "number")) continue;
       const xs = vals as number[];
       const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
+      const std =
+        xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
       paramStability[key] = { mean, std, min: Math.min(...xs), max: Math.max(...xs) };
     }
   }
@@ -314,12 +336,17 @@ export function smaCrossoverEvaluator(closes: readonly Float64Array[]): WalkForw
   const prefix: Float64Array[] = [];
   const rets: Float64Array[] = [];
   closes.forEach((c, k) => {
-    if (c.length !== n) throw new ValidationError(`series ${k} has ${c.length} bars, series 0 has ${n}`, { field: "closes" });
+    if (c.length !== n)
+      throw new ValidationError(`series ${k} has ${c.length} bars, series 0 has ${n}`, { field: "closes" });
     const p = new Float64Array(n + 1);
     const r = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = c[i]!;
-      if (!(v > 0 && Number.isFinite(v))) throw new ValidationError(`price must be positive and finite, got ${v}`, { field: `closes[${k}]`, bar: i });
+      if (!(v > 0 && Number.isFinite(v)))
+        throw new ValidationError(`price must be positive and finite, got ${v}`, {
+          field: `closes[${k}]`,
+          bar: i,
+        });
       p[i + 1] = p[i]! + v;
       r[i] = i > 0 ? v / c[i - 1]! - 1 : 0;
     }
