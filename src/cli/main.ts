@@ -7,6 +7,7 @@ import { basename, dirname, join } from "node:path";
 import { Command } from "commander";
 import { reportError, runCommand } from "../../nbexport/index.js";
 import { registerPdf } from "./pdf.js";
+import { registerReport } from "./report.js";
 import { registerDataCommand } from "./data.js";
 import { registerFuturesCommand } from "./futures.js";
 
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
     });
 
   registerPdf(program);
+  registerReport(program);
   registerDataCommand(program);
   registerFuturesCommand(program);
   return program;

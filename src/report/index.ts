@@ -7,3 +7,4 @@ export * from "./facts.js";
 export * from "./tables.js";
 export * from "./pdf.js";
 export * from "./tearsheet.js";
+export * from "./run-report.js";
