@@ -2,11 +2,19 @@
  * `quantbook data validate FILE [--json]`: reads a CSV (or Parquet) file and prints its data-quality report
  * (counts and offending rows; see `notebooks/lib/04_data_cleaning.ipynb`).
  */
+import { readFileSync } from "node:fs";
 import { extname } from "node:path";
+import { parse as parseYaml } from "yaml";
 import type { Command } from "commander";
 import {
   checkDataQuality,
   formatQualityReport,
+  nextCronTime,
+  parsePipelineConfig,
+  pipelineFromConfig,
+  runPipeline,
+  samplePipelineConfig,
+  type PipelineConfig,
   readCsv,
   ConfigError,
   QuantbookError,
@@ -17,6 +25,7 @@ import {
   type DateFormat,
   type QualityOptions,
 } from "../lib/data/index.js";
+import { sampleDir } from "../sample.js";
 
 /** Options of `data validate` as commander parses them. */
 interface ValidateOptions {
@@ -57,8 +66,81 @@ async function guarded(body: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Adds the `data` command group to the program. */
+/** Options of `pipeline` as commander parses them. */
+interface PipelineOptions {
+  config?: string;
+  dataDir?: string;
+  schedule?: string;
+  maxRuns?: string;
+}
+
+/** Reads a YAML or JSON pipeline config (or the default: import the shipped samples). */
+export function loadPipelineConfig(file: string | undefined, dataDir: string | undefined): PipelineConfig {
+  if (file === undefined) return samplePipelineConfig(sampleDir(), dataDir ?? "data");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`cannot read config (${(err as Error).message})`, { file });
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text) as unknown;
+  } catch (err) {
+    throw new ConfigError(`config is not valid YAML/JSON (${(err as Error).message})`, { file });
+  }
+  const config = parsePipelineConfig(value, file);
+  if (dataDir !== undefined) config.dataDir = dataDir;
+  return config;
+}
+
+async function pipelineOnce(config: PipelineConfig): Promise<boolean> {
+  const run = await runPipeline(pipelineFromConfig(config), {
+    dataDir: config.dataDir,
+    retries: config.retries,
+  });
+  for (const s of run.steps) {
+    const what = s.processed.length
+      ? ` → ${s.processed.join(", ")}`
+      : s.rawSnapshots.length
+        ? ` (${s.rawSnapshots.length} raw)`
+        : "";
+    process.stdout.write(`${s.status.padEnd(7)} ${s.id}${what}${s.error ? `: ${s.error}` : ""}\n`);
+  }
+  process.stdout.write(`run ${run.runId} ${run.ok ? "ok" : "FAILED"}; log ${run.logFile}\n`);
+  return run.ok;
+}
+
+async function pipeline(o: PipelineOptions): Promise<void> {
+  const config = loadPipelineConfig(o.config, o.dataDir);
+  if (o.schedule === undefined) {
+    if (!(await pipelineOnce(config))) process.exitCode = 1;
+    return;
+  }
+  const maxRuns = num(o.maxRuns, "max-runs") ?? Infinity;
+  nextCronTime(o.schedule, Date.now()); // validates the expression before waiting
+  for (let n = 0; n < maxRuns; n++) {
+    const next = nextCronTime(o.schedule, Date.now());
+    process.stdout.write(`next run at ${new Date(next).toISOString()}\n`);
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    await pipelineOnce(config);
+  }
+}
+
+/** Adds the `data` command group and the `pipeline` command to the program. */
 export function registerDataCommand(program: Command): void {
+  program
+    .command("pipeline")
+    .description("fetch → raw → clean → processed for the configured datasets (default: import data/sample)")
+    .option("--config <file>", "pipeline config (YAML or JSON)")
+    .option("--data-dir <dir>", "root of raw/, processed/ and runs/ (default: the config's, else data)")
+    .option(
+      "--schedule <cron>",
+      'keep running at the times of a 5-field UTC cron expression, e.g. "30 6 * * 1-5"',
+    )
+    .option("--max-runs <n>", "with --schedule: stop after n runs")
+    .action((o: PipelineOptions) => guarded(() => pipeline(o)));
+
   const data = program.command("data").description("data files: validation and quality reports");
   data
     .command("validate")

@@ -48,7 +48,7 @@ describe("RawStore", () => {
       fetchedAt: "2024-05-01T12:00:00.000Z",
     });
     expect(readFileSync(join(root, e.file), "utf8")).toBe("abc");
-    expect(JSON.parse(readFileSync(join(root, "abc", `${e.snapshotId}.json`), "utf8"))).toEqual(e);
+    expect(JSON.parse(readFileSync(join(root, "abc", `${e.snapshotId}.manifest.json`), "utf8"))).toEqual(e);
     expect(raw.readText(e.snapshotId)).toBe("abc");
   });
 
@@ -84,10 +84,10 @@ describe("RawStore", () => {
   it("completes a put interrupted between the data file and its manifest entry", () => {
     const root = tmp();
     const first = new RawStore(root).put("y", "data", { source: "s" });
-    unlinkSync(join(root, "y", `${first.snapshotId}.json`)); // as if killed before the manifest was written
+    unlinkSync(join(root, "y", `${first.snapshotId}.manifest.json`)); // as if killed before the manifest was written
     const again = new RawStore(root).put("y", "data", { source: "s" });
     expect(again.snapshotId).toBe(first.snapshotId);
-    expect(readdirSync(join(root, "y")).sort()).toEqual([`${first.snapshotId}.bin`, `${first.snapshotId}.json`]);
+    expect(readdirSync(join(root, "y")).sort()).toEqual([`${first.snapshotId}.bin`, `${first.snapshotId}.manifest.json`]);
   });
 
   it("rejects dataset names that are paths", () => {

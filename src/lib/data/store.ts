@@ -40,6 +40,7 @@ export function sha256Hex(data: Uint8Array | string): string {
 
 //#region nbexport cell 6 exporti id=c006
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const MANIFEST_SUFFIX = ".manifest.json";
 
 function checkName(name: string, what: string): void {
   if (!NAME_RE.test(name) || name.includes("..")) {
@@ -68,7 +69,7 @@ export interface RawPutOptions {
 
 /**
  * The immutable raw store under `root` (e.g. `data/raw`): `<dataset>/<snapshotId>.<ext>` plus a write-once manifest
- * entry `<dataset>/<snapshotId>.json` per file.
+ * entry `<dataset>/<snapshotId>.manifest.json` per file.
  */
 export class RawStore {
   constructor(readonly root: string) {}
@@ -148,7 +149,7 @@ export class RawStore {
       const dir = join(this.root, d);
       if (!existsSync(dir)) continue;
       for (const f of readdirSync(dir)) {
-        if (f.endsWith(".json") && !f.startsWith(".")) out.push(this.entry(f.slice(0, -5)));
+        if (f.endsWith(MANIFEST_SUFFIX) && !f.startsWith(".")) out.push(this.entry(f.slice(0, -MANIFEST_SUFFIX.length)));
       }
     }
     return out.sort((a, b) => a.fetchedAt.localeCompare(b.fetchedAt) || a.snapshotId.localeCompare(b.snapshotId));
@@ -161,7 +162,7 @@ export class RawStore {
   }
 
   private entryPath(dataset: string, snapshotId: string): string {
-    return join(this.root, dataset, `${snapshotId}.json`);
+    return join(this.root, dataset, `${snapshotId}${MANIFEST_SUFFIX}`);
   }
 
   private tryEntry(dataset: string, snapshotId: string): RawEntry | undefined {
