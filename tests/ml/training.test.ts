@@ -17,7 +17,7 @@ import {
   walkForward,
   type MLMatrix,
 } from "../../src/lib/alpha/ml/index.js";
-import { purgedKFold } from "../../src/lib/validation/index.js";
+import { combinatorialPurgedCv, purgedKFold } from "../../src/lib/validation/index.js";
 import { OneFeatureModel, rng, ruleData } from "./helpers.js";
 
 /** Brute force: does [s, e] overlap any test span [s_j, e_j + embargo]? */
@@ -83,6 +83,20 @@ describe("crossValidateModel and selectModel", () => {
     expect(cv.folds.map((f) => f.purged)).toEqual([7, 12, 12, 5]);
     expect(cv.proba.every((p) => p >= 0 && p <= 1)).toBe(true);
     expect(cv.meanAccuracy).toBeGreaterThan(0.93);
+  });
+
+  it("takes combinatorial purged CV splits (CPCV with embargo) from the validation module", () => {
+    const cpcv = combinatorialPurgedCv({ time, endTime }, { groups: 5, testGroups: 2, embargo: 0.01 });
+    // validation embargoes the 20 rows (1%) after a test group; here the embargo runs from the end of the
+    // test labels (last test row + 5), so 15 time units reach the same row
+    const cv = crossValidateModel(() => new GradientBoostingModel({ nTrees: 20 }), x, y, cpcv.splits, { time, endTime, embargo: 15 });
+    expect(cv.folds.length).toBe(10); // C(5, 2)
+    for (let s = 0; s < cpcv.splits.length; s++) {
+      // the validation module's splits are already purged and embargoed: nothing left to remove
+      expect(cv.folds[s]!.purged).toBe(0);
+      expect(cv.folds[s]!.testRows).toBe(800);
+    }
+    expect(cv.meanAccuracy).toBeGreaterThan(0.9);
   });
 
   it("selects the model with the lower out-of-sample log-loss", () => {

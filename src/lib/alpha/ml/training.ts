@@ -158,7 +158,7 @@ export function selectModel(
 }
 //#endregion cell 10
 
-//#region nbexport cell 12 export id=c012
+//#region nbexport cell 15 export id=c015
 /** Options of {@link walkForward}. */
 export interface WalkForwardOptions {
   /** Time of the first retrain (first predicted rows start here). */
@@ -266,9 +266,9 @@ export function walkForward(
   }
   return { proba, steps };
 }
-//#endregion cell 12
+//#endregion cell 15
 
-//#region nbexport cell 14 export id=c014
+//#region nbexport cell 20 export id=c020
 /** Reliability table and scores of {@link calibrationReport}. */
 export interface CalibrationReport {
   /** Mean predicted probability per bin (NaN for an empty bin). */
@@ -322,9 +322,9 @@ export function calibrationReport(p: Float64Array, y: Float64Array, bins = 10): 
   }
   return { meanPredicted, observed, count, brier: brier / used, ece, skipped };
 }
-//#endregion cell 14
+//#endregion cell 20
 
-//#region nbexport cell 16 exporti id=c016
+//#region nbexport cell 24 exporti id=c024
 /** erf(x) for x >= 0 (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7); erf(0) = 0 exactly. */
 function erfPositive(x: number): number {
   if (x === 0) return 0;
@@ -336,9 +336,9 @@ function erfPositive(x: number): number {
 function twoPhiMinusOne(z: number): number {
   return Math.sign(z) * erfPositive(Math.abs(z) / Math.SQRT2);
 }
-//#endregion cell 16
+//#endregion cell 24
 
-//#region nbexport cell 17 export id=c017
+//#region nbexport cell 25 export id=c025
 /** Options of {@link probabilityToPosition}. */
 export interface PositionSizingOptions {
   /** Side per row from a primary signal (meta-labelling): position = side · max(size, 0). */
@@ -374,9 +374,9 @@ export function probabilityToPosition(p: Float64Array, options: PositionSizingOp
   }
   return out;
 }
-//#endregion cell 17
+//#endregion cell 25
 
-//#region nbexport cell 21 export id=c021
+//#region nbexport cell 29 export id=c029
 /** SHA-256 (hex) of the feature names, the feature matrix and the targets. */
 export function datasetFingerprint(x: MLMatrix, y?: Float64Array): string {
   const h = createHash("sha256");
@@ -426,4 +426,4 @@ export async function loadModelVersion(dir: string, name: string, featureNames: 
   const saved = readModelFile(join(dir, name, `v${String(v).padStart(4, "0")}.json`));
   return { model: await loadModel(saved, featureNames), saved, version: v };
 }
-//#endregion cell 21
+//#endregion cell 29
