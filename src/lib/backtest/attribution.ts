@@ -5,11 +5,11 @@
 import { ValidationError } from "../data/types.js";
 
 /** One column per instrument (or signal), all of the same length. */
-export type ColumnsLike = readonly (Float64Array | readonly number[])[];
+export type AttributionColumns = readonly (Float64Array | readonly number[])[];
 //#endregion cell 3
 
 //#region nbexport cell 4 exporti id=c004
-function checkColumnsLen(cols: ColumnsLike, n: number, field: string, names?: readonly string[]): void {
+function checkColumnsLen(cols: AttributionColumns, n: number, field: string, names?: readonly string[]): void {
   for (let k = 0; k < cols.length; k++) {
     const c = cols[k] as ArrayLike<number>;
     if (c.length !== n) {
@@ -18,7 +18,7 @@ function checkColumnsLen(cols: ColumnsLike, n: number, field: string, names?: re
   }
 }
 
-function checkFinite(cols: ColumnsLike, field: string, names?: readonly string[]): void {
+function checkFinite(cols: AttributionColumns, field: string, names?: readonly string[]): void {
   for (let k = 0; k < cols.length; k++) {
     const c = cols[k] as ArrayLike<number>;
     for (let t = 0; t < c.length; t++) {
@@ -59,7 +59,7 @@ export interface ExposureProfile {
  * values `positionValues[k][t]` and equity `equity[t]` (> 0). Non-finite values or equity ≤ 0 are ValidationErrors.
  */
 export function exposureProfile(
-  positionValues: ColumnsLike,
+  positionValues: AttributionColumns,
   equity: ArrayLike<number>,
   opts: { symbols?: readonly string[] } = {},
 ): ExposureProfile {
@@ -115,7 +115,7 @@ export interface TurnoverOptions {
 }
 
 /** Turnover per bar Σₖ |tradedₖ,ₜ| / Eₜ from signed traded notionals and equity (> 0); see {@link annualTurnover}. */
-export function turnoverSeries(tradedValues: ColumnsLike, equity: ArrayLike<number>, opts: TurnoverOptions = {}): Float64Array {
+export function turnoverSeries(tradedValues: AttributionColumns, equity: ArrayLike<number>, opts: TurnoverOptions = {}): Float64Array {
   const n = equity.length;
   checkColumnsLen(tradedValues, n, "tradedValues", opts.symbols);
   checkFinite(tradedValues, "tradedValues", opts.symbols);
@@ -131,7 +131,7 @@ export function turnoverSeries(tradedValues: ColumnsLike, equity: ArrayLike<numb
 }
 
 /** Turnover per bar Σₖ |wₖ,ₜ − wₖ,ₜ₋₁| (w₋₁ = 0) from portfolio weights (fractions of equity). */
-export function turnoverFromWeights(weights: ColumnsLike, opts: TurnoverOptions = {}): Float64Array {
+export function turnoverFromWeights(weights: AttributionColumns, opts: TurnoverOptions = {}): Float64Array {
   const n = weights.length > 0 ? (weights[0] as ArrayLike<number>).length : 0;
   checkColumnsLen(weights, n, "weights", opts.symbols);
   checkFinite(weights, "weights", opts.symbols);
@@ -186,7 +186,7 @@ export interface PnlAttributionRow {
 }
 
 /** P&L per bar of each instrument: pnlₖ,ₜ = qₖ,ₜ₋₁ × ΔPₖ,ₜ (0 at bar 0); see the notebook. */
-export function instrumentPnl(positions: ColumnsLike, priceChanges: ColumnsLike, opts: { symbols?: readonly string[] } = {}): Float64Array[] {
+export function instrumentPnl(positions: AttributionColumns, priceChanges: AttributionColumns, opts: { symbols?: readonly string[] } = {}): Float64Array[] {
   if (priceChanges.length !== positions.length) {
     throw new ValidationError(`has ${priceChanges.length} columns but positions has ${positions.length}`, { field: "priceChanges" });
   }
@@ -222,13 +222,13 @@ export function instrumentPnl(positions: ColumnsLike, priceChanges: ColumnsLike,
  * `signalPositions[s][k]` the position in instrument k due to signal s. Signals' P&Ls sum to the book's.
  */
 export function signalPnl(
-  signalPositions: readonly ColumnsLike[],
-  priceChanges: ColumnsLike,
+  signalPositions: readonly AttributionColumns[],
+  priceChanges: AttributionColumns,
   opts: { symbols?: readonly string[] } = {},
 ): Float64Array[] {
   const out: Float64Array[] = [];
   for (let s = 0; s < signalPositions.length; s++) {
-    const per = instrumentPnl(signalPositions[s] as ColumnsLike, priceChanges, opts);
+    const per = instrumentPnl(signalPositions[s] as AttributionColumns, priceChanges, opts);
     const n = per.length > 0 ? (per[0] as Float64Array).length : 0;
     const sum = new Float64Array(n);
     for (const col of per) for (let t = 0; t < n; t++) sum[t] = (sum[t] as number) + (col[t] as number);
@@ -238,7 +238,7 @@ export function signalPnl(
 }
 
 /** Summary table of P&L columns (totals, shares, Sharpe, hit rate, contribution to return); see the notebook. */
-export function attributePnl(pnl: ColumnsLike, names: readonly string[], opts: PnlAttributionOptions = {}): PnlAttributionRow[] {
+export function attributePnl(pnl: AttributionColumns, names: readonly string[], opts: PnlAttributionOptions = {}): PnlAttributionRow[] {
   if (names.length !== pnl.length) {
     throw new ValidationError(`has ${names.length} names for ${pnl.length} columns`, { field: "names" });
   }
