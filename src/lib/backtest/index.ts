@@ -3,13 +3,14 @@
 /**
  * The `backtest` module (import it as `quantbook/backtest`).
  *
- * Literate source: `notebooks/lib/40_backtest_costs.ipynb`, `notebooks/lib/41_backtest_engine.ipynb`, `notebooks/lib/43_backtest_sweep.ipynb`, `notebooks/lib/44_backtest_results.ipynb`, `notebooks/lib/45_backtest_metrics.ipynb`, `notebooks/lib/46_backtest_metrics_rolling.ipynb`, `notebooks/lib/47_backtest_trade_stats.ipynb`, `notebooks/lib/48_backtest_return_tables.ipynb`, `notebooks/lib/49_backtest_attribution.ipynb`.
+ * Literate source: `notebooks/lib/40_backtest_costs.ipynb`, `notebooks/lib/41_backtest_engine.ipynb`, `notebooks/lib/42_backtest_events.ipynb`, `notebooks/lib/43_backtest_sweep.ipynb`, `notebooks/lib/44_backtest_results.ipynb`, `notebooks/lib/45_backtest_metrics.ipynb`, `notebooks/lib/46_backtest_metrics_rolling.ipynb`, `notebooks/lib/47_backtest_trade_stats.ipynb`, `notebooks/lib/48_backtest_return_tables.ipynb`, `notebooks/lib/49_backtest_attribution.ipynb`.
  * @module backtest
  */
 
 export * from "./attribution.js";
 export * from "./costs.js";
 export * from "./engine.js";
+export * from "./events.js";
 export * from "./metrics.js";
 export * from "./metrics_rolling.js";
 export * from "./results.js";
