@@ -20,18 +20,28 @@ export class TrueRangeStream implements StreamingIndicator {
   value = NaN;
   private pc = NaN;
   private bar = 0;
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "trueRange", "high", bar);
       indicatorNonFinite(low, "trueRange", "low", bar);
       indicatorNonFinite(close, "trueRange", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const pc = this.pc;
     this.pc = close;
-    if (pc !== pc) return (this.value = high - low);
-    return (this.value = (high > pc ? high : pc) - (low < pc ? low : pc));
+    if (pc !== pc) {
+      this.value = high - low;
+      return;
+    }
+    this.value = (high > pc ? high : pc) - (low < pc ? low : pc);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.pc = this.value = NaN;
@@ -44,7 +54,7 @@ export function trueRange(high: Float64Array, low: Float64Array, close: Float64A
   const n = assertIndicatorLengths("trueRange", { high: high, low: low, close: close });
   const out = new Float64Array(n);
   const s = new TrueRangeStream();
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
   return out;
 }
 
@@ -58,9 +68,15 @@ export class AtrStream implements StreamingIndicator {
     this.avg = new RmaStream(window);
     this.normalized = normalized;
   }
+  push(high: number, low: number, close: number): void {
+    const a = (this.avg.push((this.tr.push(high, low, close), this.tr.value)), this.avg.value);
+    this.value = this.normalized ? (100 * a) / close : a;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
-    const a = this.avg.update(this.tr.update(high, low, close));
-    return (this.value = this.normalized ? (100 * a) / close : a);
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.tr.reset();
@@ -75,7 +91,7 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
   assertIndicatorWindow("atr", "window", window, n);
   const out = new Float64Array(n);
   const s = new AtrStream(window, false);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
   return out;
 }
 
@@ -85,7 +101,7 @@ export function natr(high: Float64Array, low: Float64Array, close: Float64Array,
   assertIndicatorWindow("natr", "window", window, n);
   const out = new Float64Array(n);
   const s = new AtrStream(window, true);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
   return out;
 }
 //#endregion cell 5
@@ -104,11 +120,12 @@ export class BollingerStream implements StreamingIndicator {
     this.m = new RollingMomentsStream(window, 2);
     this.k = k;
   }
-  update(close: number): number {
-    const sd = this.m.update(close);
+  push(close: number): void {
+    const sd = (this.m.push(close), this.m.value);
     if (sd !== sd) {
       this.upper = this.lower = this.percentB = this.bandwidth = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const mid = this.m.mean;
     const w = this.k * Math.sqrt(this.m.popVariance);
@@ -116,7 +133,13 @@ export class BollingerStream implements StreamingIndicator {
     this.lower = mid - w;
     this.percentB = w === 0 ? 0.5 : (close - this.lower) / (2 * w);
     this.bandwidth = (2 * w) / mid;
-    return (this.value = mid);
+    this.value = mid;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number): number {
+    this.push(close);
+    return this.value;
   }
   reset(): void {
     this.m.reset();
@@ -150,7 +173,7 @@ export function bollinger(close: Float64Array, window = 20, k = 2): BollingerRes
   };
   const s = new BollingerStream(window, k);
   for (let i = 0; i < n; i++) {
-    res.middle[i] = s.update(close[i]);
+    res.middle[i] = (s.push(close[i]), s.value);
     res.upper[i] = s.upper;
     res.lower[i] = s.lower;
     res.percentB[i] = s.percentB;
@@ -173,20 +196,27 @@ export class KeltnerStream implements StreamingIndicator {
     this.range = new AtrStream(atrWindow);
     this.mult = mult;
   }
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "keltner", "high", bar);
       indicatorNonFinite(low, "keltner", "low", bar);
       indicatorNonFinite(close, "keltner", "close", bar);
       this.upper = this.lower = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    const m = this.mid.update(close);
-    const a = this.range.update(high, low, close);
+    const m = (this.mid.push(close), this.mid.value);
+    const a = (this.range.push(high, low, close), this.range.value);
     this.upper = m + this.mult * a;
     this.lower = m - this.mult * a;
-    return (this.value = a !== a ? NaN : m);
+    this.value = a !== a ? NaN : m;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.mid.reset();
@@ -211,7 +241,7 @@ export function keltner(
   const res: BandsResult = { middle: new Float64Array(n), upper: new Float64Array(n), lower: new Float64Array(n) };
   const s = new KeltnerStream(window, mult, atrWindow);
   for (let i = 0; i < n; i++) {
-    res.middle[i] = s.update(high[i], low[i], close[i]);
+    res.middle[i] = (s.push(high[i], low[i], close[i]), s.value);
     res.upper[i] = s.upper;
     res.lower[i] = s.lower;
   }
@@ -230,17 +260,24 @@ export class DonchianStream implements StreamingIndicator {
     this.hh = new RollingMaxStream(window);
     this.ll = new RollingMinStream(window);
   }
-  update(high: number, low: number): number {
+  push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
       indicatorNonFinite(high, "donchian", "high", bar);
       indicatorNonFinite(low, "donchian", "low", bar);
       this.upper = this.lower = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    this.upper = this.hh.update(high);
-    this.lower = this.ll.update(low);
-    return (this.value = (this.upper + this.lower) / 2);
+    this.upper = (this.hh.push(high), this.hh.value);
+    this.lower = (this.ll.push(low), this.ll.value);
+    this.value = (this.upper + this.lower) / 2;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number): number {
+    this.push(high, low);
+    return this.value;
   }
   reset(): void {
     this.hh.reset();
@@ -257,7 +294,7 @@ export function donchian(high: Float64Array, low: Float64Array, window = 20): Ba
   const res: BandsResult = { middle: new Float64Array(n), upper: new Float64Array(n), lower: new Float64Array(n) };
   const s = new DonchianStream(window);
   for (let i = 0; i < n; i++) {
-    res.middle[i] = s.update(high[i], low[i]);
+    res.middle[i] = (s.push(high[i], low[i]), s.value);
     res.upper[i] = s.upper;
     res.lower[i] = s.lower;
   }
@@ -272,12 +309,13 @@ export class ObvStream implements StreamingIndicator {
   private pc = NaN;
   private total = 0;
   private bar = 0;
-  update(close: number, volume: number): number {
+  push(close: number, volume: number): void {
     const bar = this.bar++;
     if (close - close + (volume - volume) !== 0) {
       indicatorNonFinite(close, "obv", "close", bar);
       indicatorNonFinite(volume, "obv", "volume", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const pc = this.pc;
     this.pc = close;
@@ -285,7 +323,13 @@ export class ObvStream implements StreamingIndicator {
       if (close > pc) this.total += volume;
       else if (close < pc) this.total -= volume;
     }
-    return (this.value = this.total);
+    this.value = this.total;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number, volume: number): number {
+    this.push(close, volume);
+    return this.value;
   }
   reset(): void {
     this.pc = this.value = NaN;
@@ -298,7 +342,7 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const n = assertIndicatorLengths("obv", { close: close, volume: volume });
   const out = new Float64Array(n);
   const s = new ObvStream();
-  for (let i = 0; i < n; i++) out[i] = s.update(close[i], volume[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(close[i], volume[i]), s.value);
   return out;
 }
 
@@ -314,7 +358,7 @@ export class ChaikinStream implements StreamingIndicator {
     this.mfv = new RollingSumStream(window);
     this.vol = new RollingSumStream(window);
   }
-  update(high: number, low: number, close: number, volume: number): number {
+  push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
       indicatorNonFinite(high, "chaikin", "high", bar);
@@ -322,15 +366,22 @@ export class ChaikinStream implements StreamingIndicator {
       indicatorNonFinite(close, "chaikin", "close", bar);
       indicatorNonFinite(volume, "chaikin", "volume", bar);
       this.adl = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const mfm = high === low ? 0 : (close - low - (high - close)) / (high - low);
     const mfv = mfm * volume;
     this.total += mfv;
     this.adl = this.total;
-    const a = this.mfv.update(mfv);
-    const v = this.vol.update(volume);
-    return (this.value = v === 0 ? 0 : a / v);
+    const a = (this.mfv.push(mfv), this.mfv.value);
+    const v = (this.vol.push(volume), this.vol.value);
+    this.value = v === 0 ? 0 : a / v;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number, volume: number): number {
+    this.push(high, low, close, volume);
+    return this.value;
   }
   reset(): void {
     this.mfv.reset();
@@ -346,7 +397,7 @@ export function adl(high: Float64Array, low: Float64Array, close: Float64Array, 
   const out = new Float64Array(n);
   const s = new ChaikinStream(1);
   for (let i = 0; i < n; i++) {
-    s.update(high[i], low[i], close[i], volume[i]);
+    s.push(high[i], low[i], close[i], volume[i]);
     out[i] = s.adl;
   }
   return out;
@@ -358,7 +409,7 @@ export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, 
   assertIndicatorWindow("cmf", "window", window, n);
   const out = new Float64Array(n);
   const s = new ChaikinStream(window);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i], volume[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i], volume[i]), s.value);
   return out;
 }
 
@@ -373,23 +424,33 @@ export class MfiStream implements StreamingIndicator {
     this.pos = new RollingSumStream(window);
     this.neg = new RollingSumStream(window);
   }
-  update(high: number, low: number, close: number, volume: number): number {
+  push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
       indicatorNonFinite(high, "mfi", "high", bar);
       indicatorNonFinite(low, "mfi", "low", bar);
       indicatorNonFinite(close, "mfi", "close", bar);
       indicatorNonFinite(volume, "mfi", "volume", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const tp = (high + low + close) / 3;
     const ptp = this.ptp;
     this.ptp = tp;
-    if (ptp !== ptp) return (this.value = NaN);
+    if (ptp !== ptp) {
+      this.value = NaN;
+      return;
+    }
     const flow = tp * volume;
-    const p = this.pos.update(tp > ptp ? flow : 0);
-    const m = this.neg.update(tp < ptp ? flow : 0);
-    return (this.value = p + m === 0 ? 50 : (100 * p) / (p + m));
+    const p = (this.pos.push(tp > ptp ? flow : 0), this.pos.value);
+    const m = (this.neg.push(tp < ptp ? flow : 0), this.neg.value);
+    this.value = p + m === 0 ? 50 : (100 * p) / (p + m);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number, volume: number): number {
+    this.push(high, low, close, volume);
+    return this.value;
   }
   reset(): void {
     this.pos.reset();
@@ -405,7 +466,7 @@ export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, 
   assertIndicatorWindow("mfi", "window", window, n);
   const out = new Float64Array(n);
   const s = new MfiStream(window);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i], volume[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i], volume[i]), s.value);
   return out;
 }
 
@@ -418,17 +479,27 @@ export class ForceIndexStream implements StreamingIndicator {
   constructor(window = 13) {
     this.avg = new EmaStream(window);
   }
-  update(close: number, volume: number): number {
+  push(close: number, volume: number): void {
     const bar = this.bar++;
     if (close - close + (volume - volume) !== 0) {
       indicatorNonFinite(close, "forceIndex", "close", bar);
       indicatorNonFinite(volume, "forceIndex", "volume", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const pc = this.pc;
     this.pc = close;
-    if (pc !== pc) return (this.value = NaN);
-    return (this.value = this.avg.update((close - pc) * volume));
+    if (pc !== pc) {
+      this.value = NaN;
+      return;
+    }
+    this.value = (this.avg.push((close - pc) * volume), this.avg.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number, volume: number): number {
+    this.push(close, volume);
+    return this.value;
   }
   reset(): void {
     this.avg.reset();
@@ -443,7 +514,7 @@ export function forceIndex(close: Float64Array, volume: Float64Array, window = 1
   assertIndicatorWindow("forceIndex", "window", window, n - 1);
   const out = new Float64Array(n);
   const s = new ForceIndexStream(window);
-  for (let i = 0; i < n; i++) out[i] = s.update(close[i], volume[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(close[i], volume[i]), s.value);
   return out;
 }
 //#endregion cell 11
@@ -459,18 +530,25 @@ export class VwapStream implements StreamingIndicator {
     this.pv = new RollingSumStream(window);
     this.v = new RollingSumStream(window);
   }
-  update(high: number, low: number, close: number, volume: number): number {
+  push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
       indicatorNonFinite(high, "vwap", "high", bar);
       indicatorNonFinite(low, "vwap", "low", bar);
       indicatorNonFinite(close, "vwap", "close", bar);
       indicatorNonFinite(volume, "vwap", "volume", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    const a = this.pv.update(((high + low + close) / 3) * volume);
-    const v = this.v.update(volume);
-    return (this.value = v > 0 ? a / v : NaN);
+    const a = (this.pv.push(((high + low + close) / 3) * volume), this.pv.value);
+    const v = (this.v.push(volume), this.v.value);
+    this.value = v > 0 ? a / v : NaN;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number, volume: number): number {
+    this.push(high, low, close, volume);
+    return this.value;
   }
   reset(): void {
     this.pv.reset();
@@ -486,7 +564,7 @@ export function vwap(high: Float64Array, low: Float64Array, close: Float64Array,
   assertIndicatorWindow("vwap", "window", window, n);
   const out = new Float64Array(n);
   const s = new VwapStream(window);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i], volume[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i], volume[i]), s.value);
   return out;
 }
 
@@ -504,7 +582,7 @@ export class SessionVwapStream implements StreamingIndicator {
   constructor(sessionOffsetHours = 0) {
     this.offset = sessionOffsetHours * 3_600_000;
   }
-  update(time: number, high: number, low: number, close: number, volume: number): number {
+  push(time: number, high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (!(time > this.lastTime) || !Number.isFinite(time)) {
       throw new ValidationError(`sessionVwap: time must be finite and increase strictly`, { bar, field: "time" });
@@ -520,11 +598,18 @@ export class SessionVwapStream implements StreamingIndicator {
       indicatorNonFinite(low, "sessionVwap", "low", bar);
       indicatorNonFinite(close, "sessionVwap", "close", bar);
       indicatorNonFinite(volume, "sessionVwap", "volume", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     this.pv += ((high + low + close) / 3) * volume;
     this.v += volume;
-    return (this.value = this.v > 0 ? this.pv / this.v : NaN);
+    this.value = this.v > 0 ? this.pv / this.v : NaN;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(time: number, high: number, low: number, close: number, volume: number): number {
+    this.push(time, high, low, close, volume);
+    return this.value;
   }
   reset(): void {
     this.session = this.value = NaN;
@@ -546,7 +631,7 @@ export function sessionVwap(
   assertIndicatorTime("sessionVwap", time);
   const out = new Float64Array(n);
   const s = new SessionVwapStream(sessionOffsetHours);
-  for (let i = 0; i < n; i++) out[i] = s.update(time[i], high[i], low[i], close[i], volume[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(time[i], high[i], low[i], close[i], volume[i]), s.value);
   return out;
 }
 //#endregion cell 13

@@ -27,15 +27,19 @@ export class RsiStream implements StreamingIndicator {
     assertIndicatorWindow("rsi", "window", window);
     this.window = window;
   }
-  update(close: number): number {
+  push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
       indicatorNonFinite(close, "rsi", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const prev = this.prev;
     this.prev = close;
-    if (prev !== prev) return (this.value = NaN);
+    if (prev !== prev) {
+      this.value = NaN;
+      return;
+    }
     const d = close - prev;
     const g = d > 0 ? d : 0;
     const l = d < 0 ? -d : 0;
@@ -43,15 +47,27 @@ export class RsiStream implements StreamingIndicator {
     if (this.count < n) {
       this.gain += g;
       this.loss += l;
-      if (++this.count < n) return (this.value = NaN);
+      if (++this.count < n) {
+        this.value = NaN;
+        return;
+      }
       this.gain /= n;
       this.loss /= n;
     } else {
       this.gain = (this.gain * (n - 1) + g) / n;
       this.loss = (this.loss * (n - 1) + l) / n;
     }
-    if (this.loss === 0) return (this.value = this.gain === 0 ? 50 : 100);
-    return (this.value = 100 - 100 / (1 + this.gain / this.loss));
+    if (this.loss === 0) {
+      this.value = this.gain === 0 ? 50 : 100;
+      return;
+    }
+    this.value = 100 - 100 / (1 + this.gain / this.loss);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number): number {
+    this.push(close);
+    return this.value;
   }
   reset(): void {
     this.prev = this.value = NaN;
@@ -68,7 +84,7 @@ export function rsi(close: Float64Array, window = 14): Float64Array {
   assertIndicatorWindow("rsi", "window", window, close.length);
   const out = new Float64Array(close.length);
   const s = new RsiStream(window);
-  for (let i = 0; i < close.length; i++) out[i] = s.update(close[i]);
+  for (let i = 0; i < close.length; i++) out[i] = (s.push(close[i]), s.value);
   return out;
 }
 //#endregion cell 5
@@ -89,13 +105,19 @@ export class MacdStream implements StreamingIndicator {
     this.sig = new EmaStream(signal);
     this.percent = percent;
   }
-  update(close: number): number {
-    const f = this.fast.update(close);
-    const s = this.slow.update(close);
+  push(close: number): void {
+    const f = (this.fast.push(close), this.fast.value);
+    const s = (this.slow.push(close), this.slow.value);
     const m = this.percent ? (100 * (f - s)) / s : f - s;
-    this.signal = this.sig.update(m);
+    this.signal = (this.sig.push(m), this.sig.value);
     this.histogram = m - this.signal;
-    return (this.value = m);
+    this.value = m;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number): number {
+    this.push(close);
+    return this.value;
   }
   reset(): void {
     this.fast.reset();
@@ -121,7 +143,7 @@ export function runMacd(name: string, close: Float64Array, fast: number, slow: n
   const res: MacdResult = { macd: new Float64Array(n), signal: new Float64Array(n), histogram: new Float64Array(n) };
   const s = new MacdStream(fast, slow, signal, pct);
   for (let i = 0; i < n; i++) {
-    res.macd[i] = s.update(close[i]);
+    res.macd[i] = (s.push(close[i]), s.value);
     res.signal[i] = s.signal;
     res.histogram[i] = s.histogram;
   }
@@ -158,21 +180,28 @@ export class StochasticStream implements StreamingIndicator {
     this.kSmooth = new SmaStream(smoothK);
     this.dSmooth = new SmaStream(smoothD);
   }
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "stochastic", "high", bar);
       indicatorNonFinite(low, "stochastic", "low", bar);
       indicatorNonFinite(close, "stochastic", "close", bar);
       this.d = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    const hh = this.hh.update(high);
-    const ll = this.ll.update(low);
+    const hh = (this.hh.push(high), this.hh.value);
+    const ll = (this.ll.push(low), this.ll.value);
     const raw = hh !== hh ? NaN : hh === ll ? 50 : (100 * (close - ll)) / (hh - ll);
-    const k = this.kSmooth.update(raw);
-    this.d = this.dSmooth.update(k);
-    return (this.value = k);
+    const k = (this.kSmooth.push(raw), this.kSmooth.value);
+    this.d = (this.dSmooth.push(k), this.dSmooth.value);
+    this.value = k;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.hh.reset();
@@ -207,7 +236,7 @@ export function stochastic(
   const res: StochasticResult = { k: new Float64Array(n), d: new Float64Array(n) };
   const s = new StochasticStream(window, smoothK, smoothD);
   for (let i = 0; i < n; i++) {
-    res.k[i] = s.update(high[i], low[i], close[i]);
+    res.k[i] = (s.push(high[i], low[i], close[i]), s.value);
     res.d[i] = s.d;
   }
   return res;
@@ -223,17 +252,24 @@ export class WilliamsRStream implements StreamingIndicator {
     this.hh = new RollingMaxStream(window);
     this.ll = new RollingMinStream(window);
   }
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "williamsR", "high", bar);
       indicatorNonFinite(low, "williamsR", "low", bar);
       indicatorNonFinite(close, "williamsR", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    const hh = this.hh.update(high);
-    const ll = this.ll.update(low);
-    return (this.value = hh !== hh ? NaN : hh === ll ? -50 : (-100 * (hh - close)) / (hh - ll));
+    const hh = (this.hh.push(high), this.hh.value);
+    const ll = (this.ll.push(low), this.ll.value);
+    this.value = hh !== hh ? NaN : hh === ll ? -50 : (-100 * (hh - close)) / (hh - ll);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.hh.reset();
@@ -249,7 +285,7 @@ export function williamsR(high: Float64Array, low: Float64Array, close: Float64A
   assertIndicatorWindow("williamsR", "window", window, n);
   const out = new Float64Array(n);
   const s = new WilliamsRStream(window);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
   return out;
 }
 //#endregion cell 11
@@ -269,25 +305,35 @@ export class CciStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "cci", "high", bar);
       indicatorNonFinite(low, "cci", "low", bar);
       indicatorNonFinite(close, "cci", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const tp = (high + low + close) / 3;
-    const m = this.mean.update(tp);
+    const m = (this.mean.push(tp), this.mean.value);
     const n = this.window;
     this.buf[this.head] = tp;
     if (++this.head === n) this.head = 0;
     if (this.count < n) this.count++;
-    if (this.count < n) return (this.value = NaN);
+    if (this.count < n) {
+      this.value = NaN;
+      return;
+    }
     let md = 0;
     for (let k = 0; k < n; k++) md += Math.abs(this.buf[k] - m);
     md /= n;
-    return (this.value = md === 0 ? 0 : (tp - m) / (0.015 * md));
+    this.value = md === 0 ? 0 : (tp - m) / (0.015 * md);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.mean.reset();
@@ -302,7 +348,7 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
   assertIndicatorWindow("cci", "window", window, n);
   const out = new Float64Array(n);
   const s = new CciStream(window);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
   return out;
 }
 //#endregion cell 13
@@ -329,14 +375,15 @@ export class AdxStream implements StreamingIndicator {
     assertIndicatorWindow("adx", "window", window);
     this.window = window;
   }
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "adx", "high", bar);
       indicatorNonFinite(low, "adx", "low", bar);
       indicatorNonFinite(close, "adx", "close", bar);
       this.plusDI = this.minusDI = this.dx = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const ph = this.ph;
     const pl = this.pl;
@@ -344,7 +391,10 @@ export class AdxStream implements StreamingIndicator {
     this.ph = high;
     this.pl = low;
     this.pc = close;
-    if (ph !== ph) return (this.value = NaN);
+    if (ph !== ph) {
+      this.value = NaN;
+      return;
+    }
     const up = high - ph;
     const down = pl - low;
     const pdm = up > down && up > 0 ? up : 0;
@@ -355,7 +405,10 @@ export class AdxStream implements StreamingIndicator {
       this.tr += tr;
       this.pdm += pdm;
       this.mdm += mdm;
-      if (++this.count < n) return (this.value = NaN);
+      if (++this.count < n) {
+        this.value = NaN;
+        return;
+      }
     } else {
       this.tr = this.tr - this.tr / n + tr;
       this.pdm = this.pdm - this.pdm / n + pdm;
@@ -369,10 +422,19 @@ export class AdxStream implements StreamingIndicator {
     this.dx = dx;
     if (this.dxCount < n) {
       this.adx += dx;
-      if (++this.dxCount < n) return (this.value = NaN);
+      if (++this.dxCount < n) {
+        this.value = NaN;
+        return;
+      }
       this.adx /= n;
     } else this.adx = (this.adx * (n - 1) + dx) / n;
-    return (this.value = this.adx);
+    this.value = this.adx;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     this.ph = this.pl = this.pc = this.value = this.plusDI = this.minusDI = this.dx = NaN;
@@ -400,7 +462,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   };
   const s = new AdxStream(window);
   for (let i = 0; i < n; i++) {
-    res.adx[i] = s.update(high[i], low[i], close[i]);
+    res.adx[i] = (s.push(high[i], low[i], close[i]), s.value);
     res.plusDI[i] = s.plusDI;
     res.minusDI[i] = s.minusDI;
     res.dx[i] = s.dx;
@@ -425,20 +487,27 @@ export class AroonStream implements StreamingIndicator {
     this.hh = new RollingMaxStream(window + 1);
     this.ll = new RollingMinStream(window + 1);
   }
-  update(high: number, low: number): number {
+  push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
       indicatorNonFinite(high, "aroon", "high", bar);
       indicatorNonFinite(low, "aroon", "low", bar);
       this.up = this.down = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    this.hh.update(high);
-    this.ll.update(low);
+    this.hh.push(high);
+    this.ll.push(low);
     const n = this.window;
     this.up = (100 * (n - this.hh.barsSince)) / n;
     this.down = (100 * (n - this.ll.barsSince)) / n;
-    return (this.value = this.up - this.down);
+    this.value = this.up - this.down;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number): number {
+    this.push(high, low);
+    return this.value;
   }
   reset(): void {
     this.hh.reset();
@@ -462,7 +531,7 @@ export function aroon(high: Float64Array, low: Float64Array, window = 25): Aroon
   const res: AroonResult = { up: new Float64Array(n), down: new Float64Array(n), oscillator: new Float64Array(n) };
   const s = new AroonStream(window);
   for (let i = 0; i < n; i++) {
-    res.oscillator[i] = s.update(high[i], low[i]);
+    res.oscillator[i] = (s.push(high[i], low[i]), s.value);
     res.up[i] = s.up;
     res.down[i] = s.down;
   }
@@ -484,12 +553,13 @@ export class MomentumStream implements StreamingIndicator {
     this.buf = new Float64Array(window);
     this.percent = percent;
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     const name = this.percent ? "roc" : "momentum";
     if (x - x !== 0) {
       indicatorNonFinite(x, name, "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.buf.length;
     const old = this.buf[this.head];
@@ -497,11 +567,21 @@ export class MomentumStream implements StreamingIndicator {
     if (++this.head === n) this.head = 0;
     if (this.count < n) {
       this.count++;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    if (!this.percent) return (this.value = x - old);
+    if (!this.percent) {
+      this.value = x - old;
+      return;
+    }
     if (old === 0) throw new ValidationError(`roc: the price ${n} bars back is 0`, { bar, field: "x" });
-    return (this.value = 100 * (x / old - 1));
+    this.value = 100 * (x / old - 1);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.head = this.count = this.bar = 0;
@@ -514,7 +594,7 @@ export function momentum(x: Float64Array, window = 10): Float64Array {
   assertIndicatorWindow("momentum", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new MomentumStream(window, false);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -523,7 +603,7 @@ export function roc(x: Float64Array, window = 10): Float64Array {
   assertIndicatorWindow("roc", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new MomentumStream(window, true);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -540,8 +620,14 @@ export class TrixStream implements StreamingIndicator {
     this.e3 = new EmaStream(window);
     this.change = new MomentumStream(1, true);
   }
+  push(x: number): void {
+    this.value = (this.change.push((this.e3.push((this.e2.push((this.e1.push(x), this.e1.value)), this.e2.value)), this.e3.value)), this.change.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
-    return (this.value = this.change.update(this.e3.update(this.e2.update(this.e1.update(x)))));
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.e1.reset();
@@ -557,7 +643,7 @@ export function trix(x: Float64Array, window = 15): Float64Array {
   assertIndicatorWindow("trix", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new TrixStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -572,19 +658,29 @@ export class CmoStream implements StreamingIndicator {
     this.ups = new RollingSumStream(window);
     this.downs = new RollingSumStream(window);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "cmo", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const prev = this.prev;
     this.prev = x;
-    if (prev !== prev) return (this.value = NaN);
+    if (prev !== prev) {
+      this.value = NaN;
+      return;
+    }
     const d = x - prev;
-    const u = this.ups.update(d > 0 ? d : 0);
-    const w = this.downs.update(d < 0 ? -d : 0);
-    return (this.value = u + w === 0 ? 0 : (100 * (u - w)) / (u + w));
+    const u = (this.ups.push(d > 0 ? d : 0), this.ups.value);
+    const w = (this.downs.push(d < 0 ? -d : 0), this.downs.value);
+    this.value = u + w === 0 ? 0 : (100 * (u - w)) / (u + w);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.ups.reset();
@@ -599,7 +695,7 @@ export function cmo(x: Float64Array, window = 14): Float64Array {
   assertIndicatorWindow("cmo", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new CmoStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 19
@@ -628,31 +724,41 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     this.bp = [this.b1, this.b2, this.b3];
     this.tr = [this.t1, this.t2, this.t3];
   }
-  update(high: number, low: number, close: number): number {
+  push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
       indicatorNonFinite(high, "ultimateOscillator", "high", bar);
       indicatorNonFinite(low, "ultimateOscillator", "low", bar);
       indicatorNonFinite(close, "ultimateOscillator", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const pc = this.pc;
     this.pc = close;
-    if (pc !== pc) return (this.value = NaN);
+    if (pc !== pc) {
+      this.value = NaN;
+      return;
+    }
     const lo = low < pc ? low : pc;
     const hi = high > pc ? high : pc;
     const bp = close - lo;
     const tr = hi - lo;
-    const b1 = this.b1.update(bp);
-    const b2 = this.b2.update(bp);
-    const b3 = this.b3.update(bp);
-    const t1 = this.t1.update(tr);
-    const t2 = this.t2.update(tr);
-    const t3 = this.t3.update(tr);
+    const b1 = (this.b1.push(bp), this.b1.value);
+    const b2 = (this.b2.push(bp), this.b2.value);
+    const b3 = (this.b3.push(bp), this.b3.value);
+    const t1 = (this.t1.push(tr), this.t1.value);
+    const t2 = (this.t2.push(tr), this.t2.value);
+    const t3 = (this.t3.push(tr), this.t3.value);
     const a1 = t1 === 0 ? 0 : b1 / t1;
     const a2 = t2 === 0 ? 0 : b2 / t2;
     const a3 = t3 === 0 ? 0 : b3 / t3;
-    return (this.value = (100 * (4 * a1 + 2 * a2 + a3)) / 7);
+    this.value = (100 * (4 * a1 + 2 * a2 + a3)) / 7;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number, close: number): number {
+    this.push(high, low, close);
+    return this.value;
   }
   reset(): void {
     for (const s of this.bp) s.reset();
@@ -675,7 +781,7 @@ export function ultimateOscillator(
   assertIndicatorWindow("ultimateOscillator", "long", long, n);
   const out = new Float64Array(n);
   const s = new UltimateOscillatorStream(short, medium, long);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i], close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
   return out;
 }
 
@@ -689,15 +795,22 @@ export class AwesomeOscillatorStream implements StreamingIndicator {
     this.fast = new SmaStream(fast);
     this.slow = new SmaStream(slow);
   }
-  update(high: number, low: number): number {
+  push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
       indicatorNonFinite(high, "awesomeOscillator", "high", bar);
       indicatorNonFinite(low, "awesomeOscillator", "low", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const m = (high + low) / 2;
-    return (this.value = this.fast.update(m) - this.slow.update(m));
+    this.value = (this.fast.push(m), this.fast.value) - (this.slow.push(m), this.slow.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(high: number, low: number): number {
+    this.push(high, low);
+    return this.value;
   }
   reset(): void {
     this.fast.reset();
@@ -713,7 +826,7 @@ export function awesomeOscillator(high: Float64Array, low: Float64Array, fast = 
   assertIndicatorWindow("awesomeOscillator", "slow", slow, n);
   const out = new Float64Array(n);
   const s = new AwesomeOscillatorStream(fast, slow);
-  for (let i = 0; i < n; i++) out[i] = s.update(high[i], low[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i]), s.value);
   return out;
 }
 //#endregion cell 21
@@ -730,11 +843,17 @@ export class StochRsiStream implements StreamingIndicator {
     this.hi = new RollingMaxStream(stochWindow);
     this.lo = new RollingMinStream(stochWindow);
   }
+  push(close: number): void {
+    const r = (this.r.push(close), this.r.value);
+    const h = (this.hi.push(r), this.hi.value);
+    const l = (this.lo.push(r), this.lo.value);
+    this.value = h !== h ? NaN : h === l ? 0.5 : (r - l) / (h - l);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(close: number): number {
-    const r = this.r.update(close);
-    const h = this.hi.update(r);
-    const l = this.lo.update(r);
-    return (this.value = h !== h ? NaN : h === l ? 0.5 : (r - l) / (h - l));
+    this.push(close);
+    return this.value;
   }
   reset(): void {
     this.r.reset();
@@ -750,7 +869,7 @@ export function stochRsi(close: Float64Array, window = 14, stochWindow = 14): Fl
   assertIndicatorWindow("stochRsi", "stochWindow", stochWindow, close.length);
   const out = new Float64Array(close.length);
   const s = new StochRsiStream(window, stochWindow);
-  for (let i = 0; i < close.length; i++) out[i] = s.update(close[i]);
+  for (let i = 0; i < close.length; i++) out[i] = (s.push(close[i]), s.value);
   return out;
 }
 //#endregion cell 23

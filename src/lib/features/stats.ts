@@ -21,11 +21,12 @@ export class RollingSumStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "rollingSum", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     const buf = this.buf;
@@ -42,7 +43,13 @@ export class RollingSumStream implements StreamingIndicator {
         this.sum = s;
       }
     }
-    return (this.value = this.count === n ? this.sum : NaN);
+    this.value = this.count === n ? this.sum : NaN;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.head = this.count = this.sum = this.bar = 0;
@@ -55,7 +62,7 @@ export function rollingSum(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingSum", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new RollingSumStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -83,12 +90,13 @@ export class RollingMaxStream implements StreamingIndicator {
     this.vals = new Float64Array(window);
     this.seqs = new Float64Array(window);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, this.sign === 1 ? "rollingMax" : "rollingMin", "x", bar);
       this.barsSince = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     const v = this.sign * x;
@@ -112,10 +120,17 @@ export class RollingMaxStream implements StreamingIndicator {
     this.qlen++;
     if (seq < n - 1) {
       this.barsSince = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     this.barsSince = seq - seqs[this.qh];
-    return (this.value = this.sign * vals[this.qh]);
+    this.value = this.sign * vals[this.qh];
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.qh = this.qlen = this.seq = this.bar = 0;
@@ -135,7 +150,7 @@ export function rollingMax(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingMax", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new RollingMaxStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -144,7 +159,7 @@ export function rollingMin(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingMin", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new RollingMinStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 5
@@ -183,12 +198,13 @@ export class RollingMomentsStream implements StreamingIndicator {
     this.order = order;
     this.buf = new Float64Array(window);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "rollingMoments", "x", bar);
       this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     const buf = this.buf;
@@ -223,7 +239,8 @@ export class RollingMomentsStream implements StreamingIndicator {
     }
     if (this.count < n) {
       this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const a = this.s1 / n;
     const mean = this.shift + a;
@@ -244,7 +261,13 @@ export class RollingMomentsStream implements StreamingIndicator {
           n < 4 ? NaN : ((n - 1) / ((n - 2) * (n - 3))) * (((n + 1) * m4) / (m2 * m2) - 3 * (n - 1));
       }
     }
-    return (this.value = this.std);
+    this.value = this.std;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   private rebase(): void {
     const n = this.window;
@@ -283,7 +306,7 @@ export function rollingVar(x: Float64Array, window: number): Float64Array {
   const out = new Float64Array(x.length);
   const s = new RollingMomentsStream(window, 2);
   for (let i = 0; i < x.length; i++) {
-    s.update(x[i]);
+    s.push(x[i]);
     out[i] = s.variance;
   }
   return out;
@@ -294,7 +317,7 @@ export function rollingStd(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingStd", "window", window, x.length, 2);
   const out = new Float64Array(x.length);
   const s = new RollingMomentsStream(window, 2);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -304,7 +327,7 @@ export function rollingSkew(x: Float64Array, window: number): Float64Array {
   const out = new Float64Array(x.length);
   const s = new RollingMomentsStream(window, 4);
   for (let i = 0; i < x.length; i++) {
-    s.update(x[i]);
+    s.push(x[i]);
     out[i] = s.skew;
   }
   return out;
@@ -316,7 +339,7 @@ export function rollingKurtosis(x: Float64Array, window: number): Float64Array {
   const out = new Float64Array(x.length);
   const s = new RollingMomentsStream(window, 4);
   for (let i = 0; i < x.length; i++) {
-    s.update(x[i]);
+    s.push(x[i]);
     out[i] = s.kurtosis;
   }
   return out;
@@ -332,10 +355,19 @@ export class ZScoreStream implements StreamingIndicator {
   constructor(window: number) {
     this.m = new RollingMomentsStream(window, 2);
   }
+  push(x: number): void {
+    const sd = (this.m.push(x), this.m.value);
+    if (sd !== sd) {
+      this.value = NaN;
+      return;
+    }
+    this.value = sd === 0 ? 0 : (x - this.m.mean) / sd;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
-    const sd = this.m.update(x);
-    if (sd !== sd) return (this.value = NaN);
-    return (this.value = sd === 0 ? 0 : (x - this.m.mean) / sd);
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.m.reset();
@@ -348,7 +380,7 @@ export function zScore(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("zScore", "window", window, x.length, 2);
   const out = new Float64Array(x.length);
   const s = new ZScoreStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 8
@@ -367,20 +399,30 @@ export class PercentileRankStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "percentileRank", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     this.buf[this.head] = x;
     if (++this.head === n) this.head = 0;
     if (this.count < n) this.count++;
-    if (this.count < n) return (this.value = NaN);
+    if (this.count < n) {
+      this.value = NaN;
+      return;
+    }
     let c = 0;
     for (let k = 0; k < n; k++) if (this.buf[k] <= x) c++;
-    return (this.value = (100 * c) / n);
+    this.value = (100 * c) / n;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.head = this.count = this.bar = 0;
@@ -393,7 +435,7 @@ export function percentileRank(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("percentileRank", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new PercentileRankStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 12
@@ -434,13 +476,14 @@ export class RollingCovarianceStream implements StreamingIndicator {
     this.bx = new Float64Array(window);
     this.by = new Float64Array(window);
   }
-  update(x: number, y: number): number {
+  push(x: number, y: number): void {
     const bar = this.bar++;
     if (x - x + (y - y) !== 0) {
       indicatorNonFinite(x, "rollingCovariance", "x", bar);
       indicatorNonFinite(y, "rollingCovariance", "y", bar);
       this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     if (this.count === 0) {
@@ -477,7 +520,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
     }
     if (this.count < n) {
       this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const mx = this.sx / n;
     const my = this.sy / n;
@@ -495,7 +539,13 @@ export class RollingCovarianceStream implements StreamingIndicator {
     if (r > 1) r = 1;
     else if (r < -1) r = -1;
     this.correlation = r;
-    return (this.value = r);
+    this.value = r;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number, y: number): number {
+    this.push(x, y);
+    return this.value;
   }
   private rebase(): void {
     const n = this.window;
@@ -543,7 +593,7 @@ export function runCovariance(name: string, x: Float64Array, y: Float64Array, wi
   const out = new Float64Array(x.length);
   const s = new RollingCovarianceStream(window);
   for (let i = 0; i < x.length; i++) {
-    s.update(x[i], y[i]);
+    s.push(x[i], y[i]);
     out[i] = field === 0 ? s.covariance : field === 1 ? s.correlation : s.beta;
   }
   return out;
@@ -599,12 +649,13 @@ export class LinRegStream implements StreamingIndicator {
     const stt = ((n - 1) * n * (2 * n - 1)) / 6;
     this.dt = n * stt - this.st * this.st;
   }
-  update(y: number): number {
+  push(y: number): void {
     const bar = this.bar++;
     if (y - y !== 0) {
       indicatorNonFinite(y, "linReg", "y", bar);
       this.slope = this.intercept = this.forecast = this.r2 = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     if (this.count === 0) this.shift = y;
@@ -629,7 +680,8 @@ export class LinRegStream implements StreamingIndicator {
     }
     if (this.count < n) {
       this.slope = this.intercept = this.forecast = this.r2 = NaN;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const num = n * this.sty - this.st * this.sy;
     const slope = num / this.dt;
@@ -640,7 +692,13 @@ export class LinRegStream implements StreamingIndicator {
     this.intercept = intercept;
     this.forecast = intercept + slope * (n - 1);
     this.r2 = flat ? 0 : Math.min(1, (num * num) / (this.dt * dy));
-    return (this.value = slope);
+    this.value = slope;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(y: number): number {
+    this.push(y);
+    return this.value;
   }
   private rebase(): void {
     const n = this.window;
@@ -673,7 +731,7 @@ export function linRegSlope(y: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("linRegSlope", "window", window, y.length, 2);
   const out = new Float64Array(y.length);
   const s = new LinRegStream(window);
-  for (let i = 0; i < y.length; i++) out[i] = s.update(y[i]);
+  for (let i = 0; i < y.length; i++) out[i] = (s.push(y[i]), s.value);
   return out;
 }
 
@@ -683,7 +741,7 @@ export function linRegR2(y: Float64Array, window: number): Float64Array {
   const out = new Float64Array(y.length);
   const s = new LinRegStream(window);
   for (let i = 0; i < y.length; i++) {
-    s.update(y[i]);
+    s.push(y[i]);
     out[i] = s.r2;
   }
   return out;
@@ -704,11 +762,12 @@ export class AutocorrelationStream implements StreamingIndicator {
     this.cov = new RollingCovarianceStream(window);
     this.lags = new Float64Array(lag);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "autocorrelation", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const lag = this.lags.length;
     const old = this.lags[this.head];
@@ -716,9 +775,16 @@ export class AutocorrelationStream implements StreamingIndicator {
     if (++this.head === lag) this.head = 0;
     if (this.count < lag) {
       this.count++;
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
-    return (this.value = this.cov.update(old, x));
+    this.value = (this.cov.push(old, x), this.cov.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.cov.reset();
@@ -732,7 +798,7 @@ export function autocorrelation(x: Float64Array, window: number, lag = 1): Float
   assertIndicatorWindow("autocorrelation", "window", window, x.length, 2);
   const out = new Float64Array(x.length);
   const s = new AutocorrelationStream(window, lag);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -745,20 +811,30 @@ export class RealisedVarianceStream implements StreamingIndicator {
   constructor(window: number) {
     this.sum = new RollingSumStream(window);
   }
-  update(price: number): number {
+  push(price: number): void {
     const bar = this.bar++;
     if (price - price !== 0) {
       indicatorNonFinite(price, "realisedVariance", "price", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     if (!(price > 0)) {
       throw new ValidationError(`realisedVariance: price must be > 0, got ${price}`, { bar, field: "price" });
     }
     const prev = this.prev;
     this.prev = price;
-    if (prev !== prev) return (this.value = NaN);
+    if (prev !== prev) {
+      this.value = NaN;
+      return;
+    }
     const r = Math.log(price / prev);
-    return (this.value = this.sum.update(r * r));
+    this.value = (this.sum.push(r * r), this.sum.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(price: number): number {
+    this.push(price);
+    return this.value;
   }
   reset(): void {
     this.sum.reset();
@@ -772,7 +848,7 @@ export function realisedVariance(price: Float64Array, window: number): Float64Ar
   assertIndicatorWindow("realisedVariance", "window", window, price.length);
   const out = new Float64Array(price.length);
   const s = new RealisedVarianceStream(window);
-  for (let i = 0; i < price.length; i++) out[i] = s.update(price[i]);
+  for (let i = 0; i < price.length; i++) out[i] = (s.push(price[i]), s.value);
   return out;
 }
 //#endregion cell 20

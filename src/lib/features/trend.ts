@@ -25,11 +25,12 @@ export class SmaStream implements StreamingIndicator {
     this.buf = new Float64Array(window);
   }
   /** Adds the next value; returns the SMA (NaN during warm-up or when `x` is NaN). */
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "sma", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     const buf = this.buf;
@@ -46,7 +47,13 @@ export class SmaStream implements StreamingIndicator {
         this.sum = s;
       }
     }
-    return (this.value = this.count === n ? this.sum / n : NaN);
+    this.value = this.count === n ? this.sum / n : NaN;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.head = this.count = this.sum = this.bar = 0;
@@ -59,7 +66,7 @@ export function sma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("sma", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new SmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 5
@@ -84,20 +91,31 @@ export class EmaStream implements StreamingIndicator {
     this.alpha = alpha;
   }
   /** Adds the next value; returns the EMA (NaN during warm-up or when `x` is NaN). */
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "ema", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     if (this.count >= this.window) {
       this.acc += this.alpha * (x - this.acc);
-      return (this.value = this.acc);
+      this.value = this.acc;
+      return;
     }
     this.acc += x;
-    if (++this.count < this.window) return (this.value = NaN);
+    if (++this.count < this.window) {
+      this.value = NaN;
+      return;
+    }
     this.acc /= this.window;
-    return (this.value = this.acc);
+    this.value = this.acc;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.count = this.acc = this.bar = 0;
@@ -110,7 +128,7 @@ export function ema(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("ema", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new EmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -126,7 +144,7 @@ export function rma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rma", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new RmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 8
@@ -141,10 +159,16 @@ export class DemaStream implements StreamingIndicator {
     this.e1 = new EmaStream(window);
     this.e2 = new EmaStream(window);
   }
+  push(x: number): void {
+    const a = (this.e1.push(x), this.e1.value);
+    const b = (this.e2.push(a), this.e2.value);
+    this.value = 2 * a - b;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
-    const a = this.e1.update(x);
-    const b = this.e2.update(a);
-    return (this.value = 2 * a - b);
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.e1.reset();
@@ -158,7 +182,7 @@ export function dema(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("dema", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new DemaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -173,11 +197,17 @@ export class TemaStream implements StreamingIndicator {
     this.e2 = new EmaStream(window);
     this.e3 = new EmaStream(window);
   }
+  push(x: number): void {
+    const a = (this.e1.push(x), this.e1.value);
+    const b = (this.e2.push(a), this.e2.value);
+    const c = (this.e3.push(b), this.e3.value);
+    this.value = 3 * a - 3 * b + c;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
-    const a = this.e1.update(x);
-    const b = this.e2.update(a);
-    const c = this.e3.update(b);
-    return (this.value = 3 * a - 3 * b + c);
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.e1.reset();
@@ -192,7 +222,7 @@ export function tema(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("tema", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new TemaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 12
@@ -218,11 +248,12 @@ export class WmaStream implements StreamingIndicator {
     this.buf = new Float64Array(window);
     this.denom = (window * (window + 1)) / 2;
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "wma", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     const buf = this.buf;
@@ -248,7 +279,13 @@ export class WmaStream implements StreamingIndicator {
         this.wsum = w;
       }
     }
-    return (this.value = this.count === n ? this.wsum / this.denom : NaN);
+    this.value = this.count === n ? this.wsum / this.denom : NaN;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.head = this.count = this.sum = this.wsum = this.bar = 0;
@@ -261,7 +298,7 @@ export function wma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("wma", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new WmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 
@@ -277,10 +314,16 @@ export class HmaStream implements StreamingIndicator {
     this.full = new WmaStream(window);
     this.outer = new WmaStream(Math.floor(Math.sqrt(window)));
   }
+  push(x: number): void {
+    const a = (this.half.push(x), this.half.value);
+    const b = (this.full.push(x), this.full.value);
+    this.value = (this.outer.push(2 * a - b), this.outer.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
-    const a = this.half.update(x);
-    const b = this.full.update(x);
-    return (this.value = this.outer.update(2 * a - b));
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.half.reset();
@@ -295,7 +338,7 @@ export function hma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("hma", "window", window, x.length, 2);
   const out = new Float64Array(x.length);
   const s = new HmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 14
@@ -313,8 +356,14 @@ export class TrimaStream implements StreamingIndicator {
     this.a = new SmaStream(n1);
     this.b = new SmaStream(n2);
   }
+  push(x: number): void {
+    this.value = (this.b.push((this.a.push(x), this.a.value)), this.b.value);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
-    return (this.value = this.b.update(this.a.update(x)));
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.a.reset();
@@ -328,7 +377,7 @@ export function trima(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("trima", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new TrimaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 18
@@ -360,11 +409,12 @@ export class KamaStream implements StreamingIndicator {
     this.fastSc = 2 / (fast + 1);
     this.slowSc = 2 / (slow + 1);
   }
-  update(x: number): number {
+  push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
       indicatorNonFinite(x, "kama", "x", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     const n = this.window;
     const m = n + 1;
@@ -391,14 +441,23 @@ export class KamaStream implements StreamingIndicator {
     if (this.pc < m) {
       this.pc++;
       if (this.pc === n) this.prev = x;
-      if (this.pc < m) return (this.value = NaN);
+      if (this.pc < m) {
+        this.value = NaN;
+        return;
+      }
     }
     // the ring is full: the next write position holds x_{t−n}
     const change = Math.abs(x - this.prices[this.ph]);
     const er = this.vol > 0 ? change / this.vol : 1;
     const sc = er * (this.fastSc - this.slowSc) + this.slowSc;
     this.prev += sc * sc * (x - this.prev);
-    return (this.value = this.prev);
+    this.value = this.prev;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(x: number): number {
+    this.push(x);
+    return this.value;
   }
   reset(): void {
     this.ph = this.pc = this.mh = this.mc = this.vol = this.bar = 0;
@@ -415,7 +474,7 @@ export function kama(x: Float64Array, window = 10, fast = 2, slow = 30): Float64
   assertIndicatorWindow("kama", "window", window, x.length);
   const out = new Float64Array(x.length);
   const s = new KamaStream(window, fast, slow);
-  for (let i = 0; i < x.length; i++) out[i] = s.update(x[i]);
+  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
   return out;
 }
 //#endregion cell 20

@@ -54,17 +54,27 @@ export class CloseToCloseVolStream implements StreamingIndicator {
     this.m = new RollingMomentsStream(window, 2);
     this.scale = Math.sqrt(periodsPerYear);
   }
-  update(close: number): number {
+  push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
       indicatorNonFinite(close, "closeToCloseVol", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     if (!(close > 0)) throw new ValidationError(`closeToCloseVol: close must be > 0, got ${close}`, { bar, field: "close" });
     const prev = this.prev;
     this.prev = close;
-    if (prev !== prev) return (this.value = NaN);
-    return (this.value = this.m.update(Math.log(close / prev)) * this.scale);
+    if (prev !== prev) {
+      this.value = NaN;
+      return;
+    }
+    this.value = (this.m.push(Math.log(close / prev)), this.m.value) * this.scale;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number): number {
+    this.push(close);
+    return this.value;
   }
   reset(): void {
     this.m.reset();
@@ -78,7 +88,7 @@ export function closeToCloseVol(close: Float64Array, window = 21, periodsPerYear
   assertIndicatorWindow("closeToCloseVol", "window", window, close.length - 1, 2);
   const out = new Float64Array(close.length);
   const s = new CloseToCloseVolStream(window, periodsPerYear);
-  for (let i = 0; i < close.length; i++) out[i] = s.update(close[i]);
+  for (let i = 0; i < close.length; i++) out[i] = (s.push(close[i]), s.value);
   return out;
 }
 //#endregion cell 6
@@ -120,13 +130,22 @@ export class RangeVolStream implements StreamingIndicator {
     this.sum = new RollingSumStream(window);
     this.periodsPerYear = periodsPerYear;
   }
-  update(open: number, high: number, low: number, close: number): number {
+  push(open: number, high: number, low: number, close: number): void {
     const bar = this.bar++;
-    if (ohlcMissing(this.estimator, bar, open, high, low, close)) return (this.value = NaN);
+    if (ohlcMissing(this.estimator, bar, open, high, low, close)) {
+      this.value = NaN;
+      return;
+    }
     checkBar(this.estimator, bar, open, high, low, close);
-    const s = this.sum.update(rangeVarianceTerm(this.estimator, open, high, low, close));
+    const s = (this.sum.push(rangeVarianceTerm(this.estimator, open, high, low, close)), this.sum.value);
     const v = s / this.window;
-    return (this.value = v > 0 ? Math.sqrt(v * this.periodsPerYear) : s === s ? 0 : NaN);
+    this.value = v > 0 ? Math.sqrt(v * this.periodsPerYear) : s === s ? 0 : NaN;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(open: number, high: number, low: number, close: number): number {
+    this.push(open, high, low, close);
+    return this.value;
   }
   reset(): void {
     this.sum.reset();
@@ -140,7 +159,7 @@ export function runRange(est: RangeVolEstimator, bars: OhlcArrays, window: numbe
   assertIndicatorWindow(est, "window", window, n);
   const out = new Float64Array(n);
   const s = new RangeVolStream(est, window, periodsPerYear);
-  for (let i = 0; i < n; i++) out[i] = s.update(bars.open[i], bars.high[i], bars.low[i], bars.close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(bars.open[i], bars.high[i], bars.low[i], bars.close[i]), s.value);
   return out;
 }
 
@@ -181,20 +200,35 @@ export class YangZhangVolStream implements StreamingIndicator {
     this.k = 0.34 / (1.34 + (window + 1) / (window - 1));
     this.periodsPerYear = periodsPerYear;
   }
-  update(open: number, high: number, low: number, close: number): number {
+  push(open: number, high: number, low: number, close: number): void {
     const bar = this.bar++;
-    if (ohlcMissing("yangZhangVol", bar, open, high, low, close)) return (this.value = NaN);
+    if (ohlcMissing("yangZhangVol", bar, open, high, low, close)) {
+      this.value = NaN;
+      return;
+    }
     checkBar("yangZhangVol", bar, open, high, low, close);
     const pc = this.prevClose;
     this.prevClose = close;
-    if (pc !== pc) return (this.value = NaN);
-    this.overnight.update(Math.log(open / pc));
-    this.openClose.update(Math.log(close / open));
-    const rs = this.rs.update(rangeVarianceTerm("rogersSatchell", open, high, low, close));
+    if (pc !== pc) {
+      this.value = NaN;
+      return;
+    }
+    this.overnight.push(Math.log(open / pc));
+    this.openClose.push(Math.log(close / open));
+    const rs = (this.rs.push(rangeVarianceTerm("rogersSatchell", open, high, low, close)), this.rs.value);
     const vo = this.overnight.variance;
-    if (vo !== vo) return (this.value = NaN);
+    if (vo !== vo) {
+      this.value = NaN;
+      return;
+    }
     const v = vo + this.k * this.openClose.variance + ((1 - this.k) * rs) / this.window;
-    return (this.value = v > 0 ? Math.sqrt(v * this.periodsPerYear) : 0);
+    this.value = v > 0 ? Math.sqrt(v * this.periodsPerYear) : 0;
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(open: number, high: number, low: number, close: number): number {
+    this.push(open, high, low, close);
+    return this.value;
   }
   reset(): void {
     this.overnight.reset();
@@ -211,7 +245,7 @@ export function yangZhangVol(bars: OhlcArrays, window = 21, periodsPerYear = 252
   assertIndicatorWindow("yangZhangVol", "window", window, n - 1, 2);
   const out = new Float64Array(n);
   const s = new YangZhangVolStream(window, periodsPerYear);
-  for (let i = 0; i < n; i++) out[i] = s.update(bars.open[i], bars.high[i], bars.low[i], bars.close[i]);
+  for (let i = 0; i < n; i++) out[i] = (s.push(bars.open[i], bars.high[i], bars.low[i], bars.close[i]), s.value);
   return out;
 }
 //#endregion cell 10
@@ -234,23 +268,36 @@ export class EwmaVolStream implements StreamingIndicator {
     this.warmup = warmup;
     this.periodsPerYear = periodsPerYear;
   }
-  update(close: number): number {
+  push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
       indicatorNonFinite(close, "ewmaVol", "close", bar);
-      return (this.value = NaN);
+      this.value = NaN;
+      return;
     }
     if (!(close > 0)) throw new ValidationError(`ewmaVol: close must be > 0, got ${close}`, { bar, field: "close" });
     const prev = this.prev;
     this.prev = close;
-    if (prev !== prev) return (this.value = NaN);
+    if (prev !== prev) {
+      this.value = NaN;
+      return;
+    }
     const r = Math.log(close / prev);
     if (this.count < this.warmup) {
       this.variance += r * r;
-      if (++this.count < this.warmup) return (this.value = NaN);
+      if (++this.count < this.warmup) {
+        this.value = NaN;
+        return;
+      }
       this.variance /= this.warmup;
     } else this.variance = this.lambda * this.variance + (1 - this.lambda) * r * r;
-    return (this.value = Math.sqrt(this.variance * this.periodsPerYear));
+    this.value = Math.sqrt(this.variance * this.periodsPerYear);
+    return;
+  }
+  /** Same as `push`, returning the new value (`value`). */
+  update(close: number): number {
+    this.push(close);
+    return this.value;
   }
   reset(): void {
     this.prev = this.value = NaN;
@@ -263,7 +310,7 @@ export function ewmaVol(close: Float64Array, lambda = 0.94, warmup = 20, periods
   assertIndicatorWindow("ewmaVol", "warmup", warmup, close.length - 1);
   const out = new Float64Array(close.length);
   const s = new EwmaVolStream(lambda, warmup, periodsPerYear);
-  for (let i = 0; i < close.length; i++) out[i] = s.update(close[i]);
+  for (let i = 0; i < close.length; i++) out[i] = (s.push(close[i]), s.value);
   return out;
 }
 //#endregion cell 12
