@@ -590,3 +590,154 @@ describe("other markets' rules, spot checks by hand", () => {
     expect(() => isFuturesBusinessDay(cme, D("2024-01-01") + 3600_000)).toThrow(/UTC midnight/);
   });
 });
+
+/*
+ * Several years of the other rule shapes, worked by hand from a calendar (contracts in listing order).
+ * ES/NQ/YM: the 3rd Friday of Mar/Jun/Sep/Dec (the 15th–21st). Edge: Jun 2026, the 3rd Friday is
+ * Juneteenth (2026-06-19, closed) → the business day before, Thu 2026-06-18.
+ * 6E/6J: two business days before the 3rd Wednesday. Edge: Jun 2023, 3rd Wednesday Jun 21; Tue 20 is
+ * one, Mon 19 is Juneteenth (closed), so the second is Fri 2023-06-16. Jun 2024: the 3rd Wednesday
+ * is itself Juneteenth (Jun 19, closed); counting back from it: Tue 18, Mon 17 → 2024-06-17.
+ */
+const THIRD_FRIDAYS = [
+  ["2015-03-20", "2015-06-19", "2015-09-18", "2015-12-18"],
+  ["2016-03-18", "2016-06-17", "2016-09-16", "2016-12-16"],
+  ["2017-03-17", "2017-06-16", "2017-09-15", "2017-12-15"],
+  ["2018-03-16", "2018-06-15", "2018-09-21", "2018-12-21"],
+  ["2019-03-15", "2019-06-21", "2019-09-20", "2019-12-20"],
+  ["2020-03-20", "2020-06-19", "2020-09-18", "2020-12-18"],
+  ["2021-03-19", "2021-06-18", "2021-09-17", "2021-12-17"],
+  ["2022-03-18", "2022-06-17", "2022-09-16", "2022-12-16"],
+  ["2023-03-17", "2023-06-16", "2023-09-15", "2023-12-15"],
+  ["2024-03-15", "2024-06-21", "2024-09-20", "2024-12-20"],
+  ["2025-03-21", "2025-06-20", "2025-09-19", "2025-12-19"],
+  ["2026-03-20", "2026-06-18", "2026-09-18", "2026-12-18"],
+];
+const FX_LAST_TRADE = [
+  ["2015-03-16", "2015-06-15", "2015-09-14", "2015-12-14"],
+  ["2016-03-14", "2016-06-13", "2016-09-19", "2016-12-19"],
+  ["2017-03-13", "2017-06-19", "2017-09-18", "2017-12-18"],
+  ["2018-03-19", "2018-06-18", "2018-09-17", "2018-12-17"],
+  ["2019-03-18", "2019-06-17", "2019-09-16", "2019-12-16"],
+  ["2020-03-16", "2020-06-15", "2020-09-14", "2020-12-14"],
+  ["2021-03-15", "2021-06-14", "2021-09-13", "2021-12-13"],
+  ["2022-03-14", "2022-06-13", "2022-09-19", "2022-12-19"],
+  ["2023-03-13", "2023-06-16", "2023-09-18", "2023-12-18"],
+  ["2024-03-18", "2024-06-17", "2024-09-16", "2024-12-16"],
+  ["2025-03-17", "2025-06-16", "2025-09-15", "2025-12-15"],
+  ["2026-03-16", "2026-06-15", "2026-09-14", "2026-12-14"],
+];
+
+describe("index and FX expiries 2015–2026", () => {
+  it("ES, NQ and YM: third Fridays (Juneteenth 2026 moves to Thursday)", () => {
+    for (const root of ["ES", "NQ", "YM"]) {
+      THIRD_FRIDAYS.forEach((row, k) => {
+        const y = 2015 + k;
+        expect([3, 6, 9, 12].map((m) => iso(lastTradeDate(root, y * 100 + m)))).toEqual(row);
+      });
+    }
+  });
+  it("6E and 6J: two business days before the third Wednesday (Juneteenth 2023 skipped)", () => {
+    for (const root of ["6E", "6J"]) {
+      FX_LAST_TRADE.forEach((row, k) => {
+        const y = 2015 + k;
+        expect([3, 6, 9, 12].map((m) => iso(lastTradeDate(root, y * 100 + m)))).toEqual(row);
+      });
+    }
+  });
+});
+
+describe("metals, rates, grains, products and Brent 2024–2025", () => {
+  const check = (root: string, ids: number[], want: string[]) =>
+    expect(ids.map((id) => iso(lastTradeDate(root, id)))).toEqual(want);
+  it("GC: third last business day of the contract month", () => {
+    // Dec 2024: 31, 30, 27 (25 closed, 28–29 weekend) → 2024-12-27. Apr 2025: 30, 29, 28.
+    check(
+      "GC",
+      [202402, 202404, 202406, 202408, 202410, 202412, 202502, 202504, 202506, 202508, 202510, 202512],
+      [
+        "2024-02-27",
+        "2024-04-26",
+        "2024-06-26",
+        "2024-08-28",
+        "2024-10-29",
+        "2024-12-27",
+        "2025-02-26",
+        "2025-04-28",
+        "2025-06-26",
+        "2025-08-27",
+        "2025-10-29",
+        "2025-12-29",
+      ],
+    );
+  });
+  it("ZN: 7 business days before the last business day of the delivery month", () => {
+    // Mar 2024: last business day Thu 28 (Good Friday 29); back 7: 27,26,25,22,21,20,19 → 2024-03-19.
+    check(
+      "ZN",
+      [202403, 202406, 202409, 202412, 202503, 202506, 202509, 202512],
+      [
+        "2024-03-19",
+        "2024-06-18",
+        "2024-09-19",
+        "2024-12-19",
+        "2025-03-20",
+        "2025-06-18",
+        "2025-09-19",
+        "2025-12-19",
+      ],
+    );
+  });
+  it("ZC: the business day before the 15th", () => {
+    // Jul 2024: the 15th is a Monday → Fri 2024-07-12. Sep 2025: the 15th is a Monday → Fri 12th.
+    check(
+      "ZC",
+      [202403, 202405, 202407, 202409, 202412, 202503, 202505, 202507, 202509, 202512],
+      [
+        "2024-03-14",
+        "2024-05-14",
+        "2024-07-12",
+        "2024-09-13",
+        "2024-12-13",
+        "2025-03-14",
+        "2025-05-14",
+        "2025-07-14",
+        "2025-09-12",
+        "2025-12-12",
+      ],
+    );
+  });
+  it("HO: last business day of the prior month; Brent: of the second prior month (ICE calendar)", () => {
+    const months = Array.from({ length: 12 }, (_, k) => 202501 + k);
+    // HO Dec 2025: last business day of Nov 2025 is Fri 28 (Thanksgiving is the 27th).
+    check("HO", months, [
+      "2024-12-31",
+      "2025-01-31",
+      "2025-02-28",
+      "2025-03-31",
+      "2025-04-30",
+      "2025-05-30",
+      "2025-06-30",
+      "2025-07-31",
+      "2025-08-29",
+      "2025-09-30",
+      "2025-10-31",
+      "2025-11-28",
+    ]);
+    // Brent Jan 2025: last business day of Nov 2024 = Fri 29 (ICE Europe is open on US Thanksgiving week days).
+    check("B", months, [
+      "2024-11-29",
+      "2024-12-31",
+      "2025-01-31",
+      "2025-02-28",
+      "2025-03-31",
+      "2025-04-30",
+      "2025-05-30",
+      "2025-06-30",
+      "2025-07-31",
+      "2025-08-29",
+      "2025-09-30",
+      "2025-10-31",
+    ]);
+  });
+});

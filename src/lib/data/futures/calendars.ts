@@ -207,8 +207,11 @@ export function futuresRuleDate(rule: FuturesDateRule, contract: number, cal: Fu
       let d = firstOfMonth(y, m0 + rule.monthOffset);
       while ((d + 4) % 7 !== rule.weekday) d++;
       d += (rule.nth - 1) * 7;
-      if (!isBusinessDayNumber(cal, d)) d = stepBusinessDays(cal, d, -1);
-      return stepBusinessDays(cal, d, -rule.businessDaysBefore) * DAY_MS;
+      // "n business days prior to the 3rd Wednesday" counts back from that Wednesday even when it is
+      // a holiday (6E Jun 2024: Wed 19 closed → Tue 18, Mon 17); with no offset the day itself must
+      // trade, so a holiday moves to the business day before (ES Jun 2026: Fri 19 closed → Thu 18).
+      if (rule.businessDaysBefore > 0) return stepBusinessDays(cal, d, -rule.businessDaysBefore) * DAY_MS;
+      return (isBusinessDayNumber(cal, d) ? d : stepBusinessDays(cal, d, -1)) * DAY_MS;
     }
     case "businessDaysAfterLastTrade": {
       if (lastTrade === undefined) throw new ConfigError("this rule needs the last trade date", { field: "firstNotice" });

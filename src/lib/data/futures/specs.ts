@@ -82,7 +82,7 @@ export interface BusinessDaysBeforeDayRule {
   extraIfNotBusiness: number;
 }
 
-/** The `nth` `weekday` (0 = Sunday) of the month, moved `businessDaysBefore` business days earlier (a holiday moves to the business day before). */
+/** The `nth` `weekday` (0 = Sunday) of the month, moved `businessDaysBefore` business days earlier (counted from the weekday even when it is a holiday); with no offset, a holiday moves to the business day before. */
 export interface NthWeekdayRule {
   kind: "nthWeekday";
   monthOffset: number;
