@@ -3,11 +3,13 @@
 /**
  * The `alpha` module (import it as `quantbook/alpha`).
  *
- * Literate source: `notebooks/lib/30_alpha_forecast.ipynb`, `notebooks/lib/31_alpha_trend.ipynb`, `notebooks/lib/32_alpha_reversion.ipynb`, `notebooks/lib/60_alpha_ml_labels.ipynb`, `notebooks/lib/61_alpha_ml_model.ipynb`, `notebooks/lib/62_alpha_ml_trees.ipynb`, `notebooks/lib/63_alpha_ml_adapters.ipynb`, `notebooks/lib/64_alpha_ml_importance.ipynb`, `notebooks/lib/65_alpha_ml_training.ipynb`.
+ * Literate source: `notebooks/lib/30_alpha_forecast.ipynb`, `notebooks/lib/31_alpha_trend.ipynb`, `notebooks/lib/32_alpha_reversion.ipynb`, `notebooks/lib/33_alpha_carry.ipynb`, `notebooks/lib/34_alpha_fundamental.ipynb`, `notebooks/lib/60_alpha_ml_labels.ipynb`, `notebooks/lib/61_alpha_ml_model.ipynb`, `notebooks/lib/62_alpha_ml_trees.ipynb`, `notebooks/lib/63_alpha_ml_adapters.ipynb`, `notebooks/lib/64_alpha_ml_importance.ipynb`, `notebooks/lib/65_alpha_ml_training.ipynb`.
  * @module alpha
  */
 
+export * from "./carry.js";
 export * from "./forecast.js";
+export * from "./fundamental.js";
 export * from "./ml/index.js";
 export * from "./reversion.js";
 export * from "./trend.js";
