@@ -170,6 +170,8 @@ describe("BCa intervals", () => {
     for (let i = 0; i < x.length; i++) x[i] = 0.0005 + 0.01 * g();
     const rep = bootstrapReport(x, { samples: 400, periodsPerYear: 252 });
     const [a, b, c] = rep.intervals;
+    // PyBroker's convention: one-sided confidences 97.5/95/90% ↔ two-sided 95/90/80% intervals
+    [0.95, 0.9, 0.8].forEach((l, i) => expect(rep.intervals[i]!.level).toBeCloseTo(l, 12));
     expect(a!.sharpe.lower).toBeLessThanOrEqual(b!.sharpe.lower);
     expect(b!.sharpe.lower).toBeLessThanOrEqual(c!.sharpe.lower);
     expect(a!.sharpe.upper).toBeGreaterThanOrEqual(c!.sharpe.upper);

@@ -8,6 +8,7 @@ import {
   type SmaCrossoverParams,
 } from "../../src/lib/validation/walkforward.js";
 import { gaussianSampler, seededRandom } from "../../src/lib/validation/stats.js";
+import { randomCandidates, tpeSearch, type ParamSet } from "../../src/lib/validation/search.js";
 
 /** Independent Sharpe: mean / sample sd, computed the textbook two-pass way. */
 function sharpe(x: ArrayLike<number>): number {
@@ -132,6 +133,47 @@ describe("walk-forward analysis", () => {
     expect(wf.paramStability.slow!.std).toBe(0);
     expect(wf.paramChangeRate).toBe(1);
     expect(wf.windows[0]!.candidateIndex).toBe(-1);
+  });
+});
+
+describe("walk-forward with a sampler", () => {
+  // Returns whose Sharpe ratio peaks at a = 5 before bar 500 and at a = 15 after it:
+  // r_t = 0.01·z_t + 0.001·(1 − (a − target_t)²/25), the noise z_t not depending on a.
+  const g = gaussianSampler(seededRandom(31));
+  const z = Float64Array.from({ length: 1000 }, () => g());
+  const evaluate = (p: ParamSet, range: { start: number; end: number }) => {
+    const out = new Float64Array(range.end - range.start);
+    for (let t = range.start; t < range.end; t++) {
+      const target = t < 500 ? 5 : 15;
+      out[t - range.start] = 0.01 * z[t]! + 0.001 * (1 - ((p.a as number) - target) ** 2 / 25);
+    }
+    return out;
+  };
+  const windows = walkForwardWindows(1000, { train: 200, test: 100 });
+
+  it("re-optimises with TPE in each training window and tracks the moving optimum", () => {
+    const wf = walkForwardAnalysis({
+      windows,
+      evaluate,
+      select: (train) =>
+        tpeSearch({ a: { kind: "float", low: 0, high: 20 } }, (p) => sharpe(evaluate(p, train)), {
+          trials: 40,
+          seed: train.start + 1,
+        }).best.params,
+    });
+    for (const w of wf.windows) {
+      const a = w.params.a as number;
+      if (w.window.trainEnd <= 500) expect(Math.abs(a - 5)).toBeLessThan(1);
+      if (w.window.trainStart >= 500) expect(Math.abs(a - 15)).toBeLessThan(1);
+    }
+  });
+
+  it("accepts sampled candidates", () => {
+    const candidates = randomCandidates({ a: { kind: "float", low: 0, high: 20 } }, 60, 5);
+    const wf = walkForwardAnalysis({ windows, candidates, evaluate });
+    const last = wf.windows[wf.windows.length - 1]!;
+    // the best of 60 uniform draws on [0, 20] lies within 1 of 15 (P(no draw there) = 0.9^60 ≈ 0.002)
+    expect(Math.abs((last.params.a as number) - 15)).toBeLessThan(1);
   });
 });
 

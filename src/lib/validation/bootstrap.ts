@@ -394,8 +394,11 @@ export function returnsProfitFactor(returns: ArrayLike<number>): number {
   return g / l;
 }
 
-/** One row of {@link bootstrapReport}. */
+/** One row of {@link bootstrapReport}: bounds at one-sided confidence `confidence` (two-sided `level`). */
 export interface BootstrapReportRow {
+  /** One-sided confidence of each bound (PyBroker's row label), e.g. 0.975. */
+  confidence: number;
+  /** Two-sided level of the interval, 2·confidence − 1. */
   level: number;
   sharpe: BcaInterval;
   profitFactor: BcaInterval;
@@ -410,26 +413,31 @@ export interface BootstrapReport {
 }
 
 /**
- * BCa intervals of Sharpe (per period × √periodsPerYear), profit factor and max drawdown at each level
- * (default 0.975, 0.95, 0.9), and max-drawdown quantiles at confidences 0.999, 0.99, 0.95, 0.9 from a
- * bootstrap of the returns (in the spirit of PyBroker's reports).
+ * BCa intervals of Sharpe (per period × √periodsPerYear), profit factor and max drawdown whose bounds are
+ * one-sided at each confidence c (default 0.975, 0.95, 0.9, i.e. two-sided 95/90/80%), and max-drawdown
+ * bounds at confidences 0.999, 0.99, 0.95, 0.9 from an i.i.d. bootstrap (PyBroker's report conventions).
  */
 export function bootstrapReport(
   returns: ArrayLike<number>,
-  options: { levels?: number[]; samples?: number; seed?: number; periodsPerYear?: number } = {},
+  options: { confidences?: number[]; samples?: number; seed?: number; periodsPerYear?: number } = {},
 ): BootstrapReport {
   checkReturns(returns, "returns", 3);
-  const levels = options.levels ?? [0.975, 0.95, 0.9];
+  const confidences = options.confidences ?? [0.975, 0.95, 0.9];
+  for (const c of confidences) {
+    if (!(c > 0.5 && c < 1))
+      throw new ValidationError(`confidence must be in (0.5, 1), got ${c}`, { field: "confidences" });
+  }
   const samples = options.samples ?? 2000;
   const seed = options.seed ?? 1;
   const ann = Math.sqrt(options.periodsPerYear ?? 1);
   const sharpe: SampleStatistic = (x) => pathSharpe(x, null, x.length) * ann;
   const mdd: SampleStatistic = (x) => pathDrawdown(x, null, x.length).mdd;
-  const intervals = levels.map((level) => ({
-    level,
-    sharpe: bcaInterval(returns, sharpe, { level, samples, seed }),
-    profitFactor: bcaInterval(returns, returnsProfitFactor, { level, samples, seed }),
-    maxDrawdown: bcaInterval(returns, mdd, { level, samples, seed }),
+  const intervals = confidences.map((confidence) => ({
+    confidence,
+    level: 2 * confidence - 1,
+    sharpe: bcaInterval(returns, sharpe, { level: 2 * confidence - 1, samples, seed }),
+    profitFactor: bcaInterval(returns, returnsProfitFactor, { level: 2 * confidence - 1, samples, seed }),
+    maxDrawdown: bcaInterval(returns, mdd, { level: 2 * confidence - 1, samples, seed }),
   }));
   const dist = bootstrapReturns(returns, { method: "iid", samples, seed }).maxDrawdown.sort();
   const drawdownAtConfidence = [0.999, 0.99, 0.95, 0.9].map((c) => ({
