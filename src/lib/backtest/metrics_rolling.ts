@@ -180,14 +180,16 @@ export function rollSortinoRatio(returns: ArrayLike<number>, window: number, opt
 }
 //#endregion cell 6
 
-//#region nbexport cell 9 export id=c009
-/** Rolling annualised alpha and beta of `returns` on `factorReturns` (see the notebook for the formulas); NaN warm-up. */
-export function rollAlphaBeta(
+//#region nbexport cell 9 exporti id=c009
+/** Fills `beta` (and `alpha` unless null) with the rolling regression of `returns` on `factorReturns`. */
+function rollAlphaBetaInto(
   returns: ArrayLike<number>,
   factorReturns: ArrayLike<number>,
   window: number,
-  opts?: RollingMetricOptions,
-): RollingAlphaBeta {
+  opts: RollingMetricOptions | undefined,
+  alpha: Float64Array | null,
+  beta: Float64Array,
+): void {
   checkRolling(returns, window);
   checkRolling(factorReturns, window, "factorReturns");
   const n = returns.length;
@@ -196,8 +198,6 @@ export function rollAlphaBeta(
   }
   const ppy = rollPpy(opts);
   const rf = rollRate(opts);
-  const alpha = new Float64Array(n);
-  const beta = new Float64Array(n);
   // Shift both about their first finite values for stability.
   const kr = firstFinite(returns);
   const kb = firstFinite(factorReturns);
@@ -233,7 +233,7 @@ export function rollAlphaBeta(
     }
     // One pair has zero benchmark variance (→ NaN, as the scalar); testing c avoids trusting drifted sums.
     if (i < window - 1 || c < 2) {
-      alpha[i] = NaN;
+      if (alpha !== null) alpha[i] = NaN;
       beta[i] = NaN;
       continue;
     }
@@ -241,20 +241,39 @@ export function rollAlphaBeta(
     const cov = (sbr - (sb * sr) / c) / c;
     const bt = varb < 1e-30 ? NaN : cov / varb;
     beta[i] = bt;
-    const meanR = kr + sr / c;
-    const meanB = kb + sb / c;
-    alpha[i] = Math.pow(1 + (meanR - rf) - bt * (meanB - rf), ppy) - 1;
+    if (alpha !== null) {
+      const meanR = kr + sr / c;
+      const meanB = kb + sb / c;
+      alpha[i] = Math.pow(1 + (meanR - rf) - bt * (meanB - rf), ppy) - 1;
+    }
   }
-  return { alpha, beta };
-}
-
-/** Rolling beta of `returns` on `factorReturns` over `window` bars; see {@link rollAlphaBeta}. */
-export function rollBeta(returns: ArrayLike<number>, factorReturns: ArrayLike<number>, window: number): Float64Array {
-  return rollAlphaBeta(returns, factorReturns, window).beta;
 }
 //#endregion cell 9
 
-//#region nbexport cell 11 export id=c011
+//#region nbexport cell 10 export id=c010
+/** Rolling annualised alpha and beta of `returns` on `factorReturns` (see the notebook for the formulas); NaN warm-up. */
+export function rollAlphaBeta(
+  returns: ArrayLike<number>,
+  factorReturns: ArrayLike<number>,
+  window: number,
+  opts?: RollingMetricOptions,
+): RollingAlphaBeta {
+  const n = returns.length;
+  const alpha = new Float64Array(n);
+  const beta = new Float64Array(n);
+  rollAlphaBetaInto(returns, factorReturns, window, opts, alpha, beta);
+  return { alpha, beta };
+}
+
+/** Rolling beta of `returns` on `factorReturns` over `window` bars (no alpha computed); see {@link rollAlphaBeta}. */
+export function rollBeta(returns: ArrayLike<number>, factorReturns: ArrayLike<number>, window: number): Float64Array {
+  const beta = new Float64Array(returns.length);
+  rollAlphaBetaInto(returns, factorReturns, window, undefined, null, beta);
+  return beta;
+}
+//#endregion cell 10
+
+//#region nbexport cell 12 export id=c012
 /** Rolling maximum drawdown of the returns compounded within each window (≤ 0; NaN compounds as 0; NaN warm-up). */
 export function rollMaxDrawdown(returns: ArrayLike<number>, window: number): Float64Array {
   checkRolling(returns, window);
@@ -283,4 +302,4 @@ export function rollMaxDrawdown(returns: ArrayLike<number>, window: number): Flo
   }
   return out;
 }
-//#endregion cell 11
+//#endregion cell 12
