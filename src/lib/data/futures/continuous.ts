@@ -60,7 +60,7 @@ export interface ContinuousContract {
   time: Float64Array;
   /** Adjusted price (for `none`, the held contract's own price). */
   price: Float64Array;
-  /** The held contract's own price. */
+  /** The held contract's own price (the input array, not a copy; so is `time`). */
   raw: Float64Array;
   /** Held contract id `YYYYMM` per bar (`NaN` when unknown); the input array itself when its ids are already `YYYYMM`. */
   contract: Float64Array;

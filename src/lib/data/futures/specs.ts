@@ -236,7 +236,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       listingCycle: "FGHJKMNQUVXZ", listing: "Monthly contracts for up to 96 consecutive months",
       settlement: "cash",
       lastTrade: { kind: "nthLastBusinessDay", monthOffset: -2, n: 1 },
-      lastTradeText: "Trading ceases on the last business day of the second month preceding the contract month (e.g. the March contract expires on the last business day of January).",
+      lastTradeText: "Trading ceases on the last business day of the second month preceding the contract month (e.g. the March contract expires on the last business day of January). In force from the March 2016 contract; earlier contracts expired on the business day before the 15th day prior to the first day of the contract month.",
       firstNotice: null, firstNoticeText: null,
       timeZone: "Europe/London", sessions: [{ days: "Mon-Fri", open: "01:00", close: "23:00" }],
       margins: margins(["2024-01-02", 6600, 6000]),
