@@ -114,6 +114,8 @@ export class BollingerStream implements StreamingIndicator {
   lower = NaN;
   percentB = NaN;
   bandwidth = NaN;
+  /** Sample (ddof 1) standard deviation of the window, as {@link ZScoreStream} uses. */
+  sampleStd = NaN;
   private readonly m: RollingMomentsStream;
   private readonly k: number;
   constructor(window = 20, k = 2) {
@@ -122,6 +124,7 @@ export class BollingerStream implements StreamingIndicator {
   }
   push(close: number): void {
     const sd = (this.m.push(close), this.m.value);
+    this.sampleStd = sd;
     if (sd !== sd) {
       this.upper = this.lower = this.percentB = this.bandwidth = NaN;
       this.value = NaN;
@@ -143,7 +146,7 @@ export class BollingerStream implements StreamingIndicator {
   }
   reset(): void {
     this.m.reset();
-    this.value = this.upper = this.lower = this.percentB = this.bandwidth = NaN;
+    this.value = this.upper = this.lower = this.percentB = this.bandwidth = this.sampleStd = NaN;
   }
 }
 

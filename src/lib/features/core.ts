@@ -66,7 +66,7 @@ export function assertIndicatorTime(indicator: string, time: Float64Array): void
 //#region nbexport cell 9 export id=c009
 /** What every streaming indicator offers besides its own `update(...)`. */
 export interface StreamingIndicator {
-  /** The main output of the last update (`NaN` during warm-up and on missing bars). */
+  /** The main output of the last `push`/`update` (`NaN` during warm-up and on missing bars). */
   readonly value: number;
   /** Forgets all state, as if newly constructed. */
   reset(): void;

@@ -169,6 +169,9 @@ export function ppo(close: Float64Array, fast = 12, slow = 26, signal = 9): Macd
 export class StochasticStream implements StreamingIndicator {
   value = NaN;
   d = NaN;
+  /** Highest high and lowest low of the window (what Williams %R uses). */
+  highest = NaN;
+  lowest = NaN;
   private readonly hh: RollingMaxStream;
   private readonly ll: RollingMinStream;
   private readonly kSmooth: SmaStream;
@@ -186,12 +189,14 @@ export class StochasticStream implements StreamingIndicator {
       indicatorNonFinite(high, "stochastic", "high", bar);
       indicatorNonFinite(low, "stochastic", "low", bar);
       indicatorNonFinite(close, "stochastic", "close", bar);
-      this.d = NaN;
+      this.d = this.highest = this.lowest = NaN;
       this.value = NaN;
       return;
     }
     const hh = (this.hh.push(high), this.hh.value);
     const ll = (this.ll.push(low), this.ll.value);
+    this.highest = hh;
+    this.lowest = ll;
     const raw = hh !== hh ? NaN : hh === ll ? 50 : (100 * (close - ll)) / (hh - ll);
     const k = (this.kSmooth.push(raw), this.kSmooth.value);
     this.d = (this.dSmooth.push(k), this.dSmooth.value);
@@ -209,7 +214,7 @@ export class StochasticStream implements StreamingIndicator {
     this.kSmooth.reset();
     this.dSmooth.reset();
     this.bar = 0;
-    this.value = this.d = NaN;
+    this.value = this.d = this.highest = this.lowest = NaN;
   }
 }
 
@@ -701,28 +706,40 @@ export function cmo(x: Float64Array, window = 14): Float64Array {
 //#endregion cell 19
 
 //#region nbexport cell 21 export id=c021
-/** Streaming ultimate oscillator: `update(high, low, close)`. */
+/**
+ * Streaming ultimate oscillator: `update(high, low, close)`. One ring buffer of the last `long`
+ * buying pressures and true ranges, with a running sum per window (exactly recomputed each time
+ * the ring wraps): O(1) amortised.
+ */
 export class UltimateOscillatorStream implements StreamingIndicator {
   value = NaN;
-  private readonly bp: RollingSumStream[];
-  private readonly tr: RollingSumStream[];
-  private readonly b1: RollingSumStream;
-  private readonly b2: RollingSumStream;
-  private readonly b3: RollingSumStream;
-  private readonly t1: RollingSumStream;
-  private readonly t2: RollingSumStream;
-  private readonly t3: RollingSumStream;
+  private readonly bp: Float64Array;
+  private readonly tr: Float64Array;
+  private readonly w1: number;
+  private readonly w2: number;
+  private readonly w3: number;
+  private b1 = 0;
+  private b2 = 0;
+  private b3 = 0;
+  private t1 = 0;
+  private t2 = 0;
+  private t3 = 0;
+  private head = 0;
+  private count = 0;
   private pc = NaN;
   private bar = 0;
   constructor(short = 7, medium = 14, long = 28) {
-    this.b1 = new RollingSumStream(short);
-    this.b2 = new RollingSumStream(medium);
-    this.b3 = new RollingSumStream(long);
-    this.t1 = new RollingSumStream(short);
-    this.t2 = new RollingSumStream(medium);
-    this.t3 = new RollingSumStream(long);
-    this.bp = [this.b1, this.b2, this.b3];
-    this.tr = [this.t1, this.t2, this.t3];
+    assertIndicatorWindow("ultimateOscillator", "short", short);
+    assertIndicatorWindow("ultimateOscillator", "medium", medium);
+    assertIndicatorWindow("ultimateOscillator", "long", long);
+    if (!(short <= medium && medium <= long)) {
+      throw new ValidationError(`ultimateOscillator: windows must satisfy short ≤ medium ≤ long`, { field: "medium" });
+    }
+    this.w1 = short;
+    this.w2 = medium;
+    this.w3 = long;
+    this.bp = new Float64Array(long);
+    this.tr = new Float64Array(long);
   }
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
@@ -741,19 +758,63 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     }
     const lo = low < pc ? low : pc;
     const hi = high > pc ? high : pc;
-    const bp = close - lo;
-    const tr = hi - lo;
-    const b1 = (this.b1.push(bp), this.b1.value);
-    const b2 = (this.b2.push(bp), this.b2.value);
-    const b3 = (this.b3.push(bp), this.b3.value);
-    const t1 = (this.t1.push(tr), this.t1.value);
-    const t2 = (this.t2.push(tr), this.t2.value);
-    const t3 = (this.t3.push(tr), this.t3.value);
-    const a1 = t1 === 0 ? 0 : b1 / t1;
-    const a2 = t2 === 0 ? 0 : b2 / t2;
-    const a3 = t3 === 0 ? 0 : b3 / t3;
+    const b = close - lo;
+    const t = hi - lo;
+    const L = this.w3;
+    const h = this.head;
+    const c = this.count;
+    // the values leaving each window sit 1, 2 or 3 windows back in the ring
+    const o1 = h - this.w1 < 0 ? h - this.w1 + L : h - this.w1;
+    const o2 = h - this.w2 < 0 ? h - this.w2 + L : h - this.w2;
+    this.b1 += b - (c >= this.w1 ? this.bp[o1] : 0);
+    this.t1 += t - (c >= this.w1 ? this.tr[o1] : 0);
+    this.b2 += b - (c >= this.w2 ? this.bp[o2] : 0);
+    this.t2 += t - (c >= this.w2 ? this.tr[o2] : 0);
+    this.b3 += b - (c >= L ? this.bp[h] : 0);
+    this.t3 += t - (c >= L ? this.tr[h] : 0);
+    this.bp[h] = b;
+    this.tr[h] = t;
+    if (c < L) this.count = c + 1;
+    this.head = h + 1 === L ? 0 : h + 1;
+    if (this.head === 0 && this.count === L) this.recompute();
+    if (this.count < L) {
+      this.value = NaN;
+      return;
+    }
+    const a1 = this.t1 === 0 ? 0 : this.b1 / this.t1;
+    const a2 = this.t2 === 0 ? 0 : this.b2 / this.t2;
+    const a3 = this.t3 === 0 ? 0 : this.b3 / this.t3;
     this.value = (100 * (4 * a1 + 2 * a2 + a3)) / 7;
-    return;
+  }
+  /** Exact sums of the last w1, w2, w3 entries (the newest is at index L − 1 right after a wrap). */
+  private recompute(): void {
+    const L = this.w3;
+    let b1 = 0;
+    let t1 = 0;
+    let b2 = 0;
+    let t2 = 0;
+    let b3 = 0;
+    let t3 = 0;
+    for (let k = 1; k <= L; k++) {
+      const b = this.bp[L - k];
+      const t = this.tr[L - k];
+      if (k <= this.w1) {
+        b1 += b;
+        t1 += t;
+      }
+      if (k <= this.w2) {
+        b2 += b;
+        t2 += t;
+      }
+      b3 += b;
+      t3 += t;
+    }
+    this.b1 = b1;
+    this.t1 = t1;
+    this.b2 = b2;
+    this.t2 = t2;
+    this.b3 = b3;
+    this.t3 = t3;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -761,10 +822,8 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    for (const s of this.bp) s.reset();
-    for (const s of this.tr) s.reset();
+    this.b1 = this.b2 = this.b3 = this.t1 = this.t2 = this.t3 = this.head = this.count = this.bar = 0;
     this.pc = this.value = NaN;
-    this.bar = 0;
   }
 }
 

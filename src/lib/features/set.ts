@@ -34,7 +34,6 @@ import {
   RollingMinStream,
   RollingMomentsStream,
   RollingSumStream,
-  ZScoreStream,
   autocorrelation,
   percentileRank,
   realisedVariance,
@@ -56,7 +55,6 @@ import {
   StochasticStream,
   TrixStream,
   UltimateOscillatorStream,
-  WilliamsRStream,
   adx,
   aroon,
   awesomeOscillator,
@@ -136,7 +134,6 @@ export class FeatureSetStream {
   private readonly cmo14 = new CmoStream(14);
   private readonly stochRsi = new StochRsiStream(14, 14);
   private readonly stoch = new StochasticStream(14, 1, 3);
-  private readonly willr = new WilliamsRStream(14);
   private readonly cci20 = new CciStream(20);
   private readonly adx14 = new AdxStream(14);
   private readonly aroon25 = new AroonStream(25);
@@ -153,7 +150,6 @@ export class FeatureSetStream {
   private readonly vwap20 = new VwapStream(20);
   private readonly svwap = new SessionVwapStream(0);
   private readonly force13 = new ForceIndexStream(13);
-  private readonly z20 = new ZScoreStream(20);
   private readonly pr20 = new PercentileRankStream(20);
   private readonly min20 = new RollingMinStream(20);
   private readonly max20 = new RollingMaxStream(20);
@@ -199,7 +195,11 @@ export class FeatureSetStream {
     v[20] = (this.stochRsi.push(close), this.stochRsi.value);
     v[21] = (this.stoch.push(high, low, close), this.stoch.value);
     v[22] = this.stoch.d;
-    v[23] = (this.willr.push(high, low, close), this.willr.value);
+    // Williams %R and the z-score reuse the stochastic's window extremes and Bollinger's moments
+    // (same inputs and windows, same formulas as WilliamsRStream and ZScoreStream)
+    const hh = this.stoch.highest;
+    const ll = this.stoch.lowest;
+    v[23] = hh !== hh ? NaN : hh === ll ? -50 : (-100 * (hh - close)) / (hh - ll);
     v[24] = (this.cci20.push(high, low, close), this.cci20.value);
     v[25] = (this.adx14.push(high, low, close), this.adx14.value);
     v[26] = this.adx14.plusDI;
@@ -231,7 +231,8 @@ export class FeatureSetStream {
     v[51] = (this.vwap20.push(high, low, close, volume), this.vwap20.value);
     v[52] = (this.svwap.push(time, high, low, close, volume), this.svwap.value);
     v[53] = (this.force13.push(close, volume), this.force13.value);
-    v[54] = (this.z20.push(close), this.z20.value);
+    const sd = this.bb.sampleStd;
+    v[54] = sd !== sd ? NaN : sd === 0 ? 0 : (close - this.bb.value) / sd;
     v[55] = (this.pr20.push(close), this.pr20.value);
     v[56] = (this.min20.push(close), this.min20.value);
     v[57] = (this.max20.push(close), this.max20.value);
