@@ -165,6 +165,11 @@ describe("alpha and beta by hand", () => {
     almost(ab.beta, 1.3, 12);
     almost(ab.alpha, Math.pow(1.0063, 252) - 1, 9);
   });
+  it("arithmetic annualisation (textbook Jensen's alpha): 0.006 × 252", () => {
+    const ab = alphaBeta(r, b, { alphaAnnualisation: "arithmetic" });
+    almost(ab.alpha, 0.006 * 252, 10);
+    almost(ab.beta, 1.3, 12);
+  });
   it("periods where either side is missing are dropped pairwise", () => {
     const ab = alphaBeta([...r, NaN, 0.5], [...b, 0.3, NaN]);
     almost(ab.beta, 1.3, 12);

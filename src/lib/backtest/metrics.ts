@@ -420,6 +420,11 @@ export function conditionalValueAtRisk(returns: ReturnsLike, opts?: TailCutoffOp
 export interface AlphaBetaOptions extends MetricPeriodOptions {
   /** Per-period risk-free return (constant or per period; default 0). */
   riskFree?: RateLike;
+  /**
+   * How the per-period intercept a becomes annual: `"compound"` (1 + a)^ppy − 1 (empyrical, default) or
+   * `"arithmetic"` a × ppy (Jensen's alpha as most textbooks annualise it).
+   */
+  alphaAnnualisation?: "compound" | "arithmetic";
 }
 
 /** Annualised alpha and beta of returns against a benchmark. */
@@ -520,7 +525,8 @@ export function alphaBeta(returns: ReturnsLike, factorReturns: ReturnsLike, opts
       ca++;
     }
   }
-  const alpha = ca === 0 ? NaN : Math.pow(1 + sa / ca, ppy) - 1;
+  const a = ca === 0 ? NaN : sa / ca;
+  const alpha = opts?.alphaAnnualisation === "arithmetic" ? a * ppy : Math.pow(1 + a, ppy) - 1;
   return { alpha, beta };
 }
 
