@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/lib/data/index.js";
 import {
+  deflatedSharpeFromTrials,
   deflatedSharpeRatio,
   expectedMaxSharpe,
   minTrackRecordLength,
@@ -177,5 +178,34 @@ describe("Bayesian posterior of the Sharpe ratio", () => {
     expect(() => expectedMaxSharpe(10, -1)).toThrow(ValidationError);
     expect(() => sharpePosterior({ sr: 0.1, n: 50 }, { priorStd: 0 })).toThrow(ValidationError);
     expect(() => minTrackRecordLength({ sr: 0.1 }, 0, 1)).toThrow(ValidationError);
+  });
+});
+
+describe("deflatedSharpeFromTrials", () => {
+  it("selects the best trial and deflates by the trials' Sharpe dispersion (by hand)", () => {
+    const trials = [
+      [0.01, -0.02, 0.03, 0.0, 0.01, -0.01],
+      [0.02, 0.01, -0.01, 0.03, 0.02, 0.0],
+      [-0.01, 0.0, 0.01, -0.02, 0.0, 0.01],
+    ];
+    const sr = trials.map((t) => {
+      const m = t.reduce((a, b) => a + b, 0) / t.length;
+      return m / Math.sqrt(t.reduce((a, b) => a + (b - m) ** 2, 0) / (t.length - 1));
+    });
+    const mean = (sr[0]! + sr[1]! + sr[2]!) / 3;
+    const v = sr.reduce((a, b) => a + (b - mean) ** 2, 0) / 2;
+    const r = deflatedSharpeFromTrials(trials);
+    expect(r.selected).toBe(1);
+    expect(r.estimate.sr).toBeCloseTo(sr[1]!, 14);
+    expect(r.trialVariance).toBeCloseTo(v, 14);
+    expect(r.sr0).toBeCloseTo(expectedMaxSharpe(3, v), 14);
+    const m = returnMoments(trials[1]!);
+    const se = Math.sqrt((1 - m.skewness * sr[1]! + ((m.kurtosis - 1) / 4) * sr[1]! ** 2) / 5);
+    expect(r.dsr).toBeCloseTo(stdNormalCdf((sr[1]! - r.sr0) / se), 12);
+    expect(deflatedSharpeFromTrials(trials, { effectiveTrials: 2 }).sr0).toBeCloseTo(
+      expectedMaxSharpe(2, v),
+      14,
+    );
+    expect(() => deflatedSharpeFromTrials([trials[0]!])).toThrow(ValidationError);
   });
 });

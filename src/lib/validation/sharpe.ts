@@ -135,6 +135,45 @@ export function deflatedSharpeRatio(input: DeflatedSharpeInput): DeflatedSharpeR
 //#endregion cell 11
 
 //#region nbexport cell 15 export id=c015
+/** Result of {@link deflatedSharpeFromTrials}. */
+export interface TrialsDeflatedSharpe extends DeflatedSharpeResult {
+  /** Index of the selected (highest-Sharpe) trial. */
+  selected: number;
+  /** Its estimate (per-period SR, n, skewness, raw kurtosis). */
+  estimate: SharpeEstimate;
+  nTrials: number;
+  /** Sample variance of the trials' per-period Sharpe ratios. */
+  trialVariance: number;
+}
+
+/**
+ * DSR of the best of `trials` (return series of every configuration tried): N = trials.length (or
+ * `effectiveTrials`), V = sample variance of the trials' per-period Sharpe ratios.
+ */
+export function deflatedSharpeFromTrials(
+  trials: readonly ArrayLike<number>[],
+  options: { effectiveTrials?: number } = {},
+): TrialsDeflatedSharpe {
+  if (trials.length < 2)
+    throw new ValidationError(`needs at least 2 trials, got ${trials.length}`, { field: "trials" });
+  const est = trials.map((t) => sharpeEstimate(t));
+  let best = 0;
+  let mean = 0;
+  for (let j = 0; j < est.length; j++) {
+    mean += est[j]!.sr;
+    if (est[j]!.sr > est[best]!.sr) best = j;
+  }
+  mean /= est.length;
+  let v = 0;
+  for (const e of est) v += (e.sr - mean) ** 2;
+  v /= est.length - 1;
+  const nTrials = options.effectiveTrials ?? trials.length;
+  const r = deflatedSharpeRatio({ ...est[best]!, nTrials, trialVariance: v });
+  return { ...r, selected: best, estimate: est[best]!, nTrials, trialVariance: v };
+}
+//#endregion cell 15
+
+//#region nbexport cell 17 export id=c017
 /**
  * Minimum track record length, in observations, for PSR(SR*) ≥ `confidence` (Bailey & López de Prado
  * 2012, eq. 13): 1 + (1 − γ₃SR̂ + (γ₄−1)/4·SR̂²)·(Φ⁻¹(confidence)/(SR̂ − SR*))², γ₄ raw kurtosis.
@@ -150,9 +189,9 @@ export function minTrackRecordLength(est: { sr: number } & SharpeShape, benchmar
   const z = stdNormalQuantile(confidence) / (est.sr - benchmark);
   return 1 + v * z * z;
 }
-//#endregion cell 15
+//#endregion cell 17
 
-//#region nbexport cell 19 export id=c019
+//#region nbexport cell 21 export id=c021
 /** Normal prior on the true per-period Sharpe ratio. */
 export interface SharpePrior {
   /** Prior mean m₀ (default 0). */
@@ -192,4 +231,4 @@ export function sharpePosterior(est: SharpeEstimate, prior: SharpePrior = {}, le
   const z = stdNormalQuantile(0.5 + level / 2);
   return { mean, std, probPositive: stdNormalCdf(mean / std), lower: mean - z * std, upper: mean + z * std };
 }
-//#endregion cell 19
+//#endregion cell 21
