@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeBars } from "../src/lib/data/types.js";
 import { readParquetBars, writeParquetFile } from "../src/lib/data/formats.js";
-import { randomWalk, report, rng, timeBest } from "./util.js";
+import { timeWallCpu } from "./data-timing.js";
+import { randomWalk, report, rng } from "./util.js";
 
 /**
  * Ten years of 1-minute bars of one symbol (~2.6M rows × 5 fields + time) from a ZSTD Parquet file into `Bars`,
@@ -32,12 +33,12 @@ export default function bench(): void {
   const dir = mkdtempSync(join(tmpdir(), "qb-bench-"));
   const file = join(dir, "es-1min.parquet");
   try {
-    const write = timeBest(() => writeParquetFile(file, bars), 2);
+    const write = timeWallCpu(() => writeParquetFile(file, bars), 2);
     const bytes = statSync(file).size;
-    const read = timeBest(() => readParquetBars(file, "ES"), 3);
+    const read = timeWallCpu(() => readParquetBars(file, "ES"), 3);
     const cols = [time, open, high, low, close, volume];
     const dst = cols.map(() => new Float64Array(n));
-    const bare = timeBest(() => {
+    const bare = timeWallCpu(() => {
       for (let k = 0; k < cols.length; k++) {
         const s = cols[k]!;
         const d = dst[k]!;
@@ -46,20 +47,22 @@ export default function bench(): void {
     }, 5);
     report({
       name: "data.readParquetBars 2.6M 1-min bars (ZSTD) → Bars",
-      seconds: read,
+      seconds: read.seconds,
+      cpuSeconds: read.cpuSeconds,
       targetSeconds: 1,
-      throughput: n / read,
+      throughput: n / read.seconds,
       unit: "rows/s",
-      ratio: read / bare,
-      bareLoopSeconds: bare,
+      ratio: read.cpuSeconds / bare.cpuSeconds,
+      bareLoopCpuSeconds: bare.cpuSeconds,
       fileMegabytes: bytes / 1e6,
     });
     report({
       name: "data.writeParquetFile 2.6M 1-min bars (ZSTD)",
-      seconds: write,
-      throughput: n / write,
+      seconds: write.seconds,
+      cpuSeconds: write.cpuSeconds,
+      throughput: n / write.seconds,
       unit: "rows/s",
-      ratio: write / bare,
+      ratio: write.cpuSeconds / bare.cpuSeconds,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -329,11 +329,15 @@ function zoneOffset(timeZone: string, utcMs: number): number {
 /** Converts wall-clock times (read as if UTC) in one zone to epoch ms UTC, caching offsets per day. */
 class ZoneConverter {
   private readonly cache = new Map<number, number>();
+  private lastDay = NaN;
+  private lastOffset = NaN;
   constructor(readonly timeZone: string) {
     zoneFormatter(timeZone);
   }
   toUtc(wall: number): number {
     const day = Math.floor(wall / DAY_MS);
+    // Consecutive rows are usually on the same day: skip the map lookup then.
+    if (day === this.lastDay) return wall - this.lastOffset;
     let off = this.cache.get(day);
     if (off === undefined) {
       const before = zoneOffset(this.timeZone, day * DAY_MS - DAY_MS);
@@ -341,7 +345,11 @@ class ZoneConverter {
       off = before === after ? before : NaN;
       this.cache.set(day, off);
     }
-    if (!Number.isNaN(off)) return wall - off;
+    if (!Number.isNaN(off)) {
+      this.lastDay = day;
+      this.lastOffset = off;
+      return wall - off;
+    }
     return compatibleUtc(this.timeZone, wall);
   }
 }
