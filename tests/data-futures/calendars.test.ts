@@ -576,6 +576,9 @@ describe("other markets' rules, spot checks by hand", () => {
     expect(iso(lastTradeDate("B", 202403))).toBe("2024-01-31");
     expect(iso(lastTradeDate("B", 202201))).toBe("2021-11-30");
     expect(firstNoticeDate("B", 202403)).toBeNull();
+    // Brent contracts before March 2016 followed the older "15 days before the month" rule: refused.
+    expect(() => lastTradeDate("B", 201602)).toThrow(/apply from contract 201603/);
+    expect(iso(lastTradeDate("B", 201603))).toBe("2016-01-29");
   });
 
   it("business-day arithmetic and range errors", () => {

@@ -188,6 +188,14 @@ export function countFuturesBusinessDays(cal: FuturesBusinessCalendar, from: num
 //#endregion cell 9
 
 //#region nbexport cell 14 export id=c014
+/** Refuses contracts older than the spec's `rulesFromContract` (they followed another rule). */
+export function assertFuturesRulesApply(spec: FuturesContractSpec, contract: number): void {
+  const id = normaliseContractId(contract);
+  if (spec.rulesFromContract !== undefined && id < spec.rulesFromContract) {
+    throw new ConfigError(`the registry's expiry rules apply from contract ${spec.rulesFromContract}; ${id} followed an older rule`, { symbol: spec.root, field: "lastTrade" });
+  }
+}
+
 /** Date (epoch ms, UTC midnight) given by `rule` for contract `YYYYMM` on `cal`; `lastTrade` is needed by `businessDaysAfterLastTrade`. */
 export function futuresRuleDate(rule: FuturesDateRule, contract: number, cal: FuturesBusinessCalendar, lastTrade?: number): number {
   const id = normaliseContractId(contract);
@@ -223,12 +231,14 @@ export function futuresRuleDate(rule: FuturesDateRule, contract: number, cal: Fu
 /** Last trade date of contract `YYYYMM` of a market (a spec or its root). */
 export function lastTradeDate(market: FuturesContractSpec | string, contract: number): number {
   const spec = typeof market === "string" ? futuresSpec(market) : market;
+  assertFuturesRulesApply(spec, contract);
   return futuresRuleDate(spec.lastTrade, contract, futuresBusinessCalendar(spec.calendar));
 }
 
 /** First notice date of contract `YYYYMM`, or `null` when the market has no notice period. */
 export function firstNoticeDate(market: FuturesContractSpec | string, contract: number): number | null {
   const spec = typeof market === "string" ? futuresSpec(market) : market;
+  assertFuturesRulesApply(spec, contract);
   if (spec.firstNotice === null) return null;
   const cal = futuresBusinessCalendar(spec.calendar);
   return futuresRuleDate(spec.firstNotice, contract, cal, futuresRuleDate(spec.lastTrade, contract, cal));

@@ -146,6 +146,8 @@ export interface FuturesContractSpec {
   lastTrade: FuturesDateRule;
   /** Exchange wording of the last-trade rule. */
   lastTradeText: string;
+  /** First contract (`YYYYMM`) the rules apply to, when an older contract followed a different rule. */
+  rulesFromContract?: number;
   /** `null` for cash-settled contracts and those without a notice period. */
   firstNotice: FuturesDateRule | null;
   firstNoticeText: string | null;
@@ -236,6 +238,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       listingCycle: "FGHJKMNQUVXZ", listing: "Monthly contracts for up to 96 consecutive months",
       settlement: "cash",
       lastTrade: { kind: "nthLastBusinessDay", monthOffset: -2, n: 1 },
+      rulesFromContract: 201603,
       lastTradeText: "Trading ceases on the last business day of the second month preceding the contract month (e.g. the March contract expires on the last business day of January). In force from the March 2016 contract; earlier contracts expired on the business day before the 15th day prior to the first day of the contract month.",
       firstNotice: null, firstNoticeText: null,
       timeZone: "Europe/London", sessions: [{ days: "Mon-Fri", open: "01:00", close: "23:00" }],
@@ -503,7 +506,16 @@ function checkSpec(x: unknown, index: number): FuturesContractSpec {
     }
     return { from: m.from, initial, maintenance, source: typeof m.source === "string" ? m.source : "" };
   });
+  let rulesFromContract: number | undefined;
+  if (x.rulesFromContract !== undefined) {
+    try {
+      rulesFromContract = normaliseContractId(x.rulesFromContract as number);
+    } catch {
+      throw new ConfigError("expected a contract id YYYYMM", { symbol: s, field: "rulesFromContract" });
+    }
+  }
   return {
+    ...(rulesFromContract === undefined ? {} : { rulesFromContract }),
     root,
     name: needString(x, "name", s),
     exchange: needString(x, "exchange", s),
