@@ -66,6 +66,7 @@ export default function bench(): void {
     },
   };
 
+  const bindingDays: Record<string, number> = {};
   const run = () => {
     // Sizing: vol targeting of each instrument's whole history (the per-instrument view).
     for (let i = 0; i < k; i++) {
@@ -79,7 +80,7 @@ export default function bench(): void {
     }
     // Limits and construction, day by day.
     held.fill(0);
-    let bound = 0;
+    for (const key of Object.keys(bindingDays)) delete bindingDays[key];
     for (let t = 0; t < days; t++) {
       for (let i = 0; i < k; i++) {
         fDay[i] = forecasts[i]![t]!;
@@ -90,9 +91,9 @@ export default function bench(): void {
       params.drawdown = 0.15 * Math.abs(Math.sin(t / 200));
       const res = constructPortfolio(fDay, params);
       held = res.positions;
-      bound += res.binding.length;
+      for (const b of res.binding) bindingDays[b] = (bindingDays[b] ?? 0) + 1;
     }
-    return bound;
+    return held;
   };
   const seconds = timeBest(run, 5);
   // CPU time of one more run: on a shared, loaded machine wall time also counts waiting for a core.
@@ -107,5 +108,6 @@ export default function bench(): void {
     unit: "instrument-days/s",
     cpuSeconds: (c1.user + c1.system) / 1e6,
     loadAverage: loadavg()[0],
+    bindingDays: bindingDays,
   });
 }

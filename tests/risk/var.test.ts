@@ -164,16 +164,32 @@ describe("Cornish–Fisher", () => {
   });
 
   it("estimates moment skewness and excess kurtosis from returns", () => {
-    // x = 1,2,3,4,10 (%): mean 4, m2 = 10, m3 = 36, m4 = 278.8 (in %^k); sample std √12.5
-    const x = [1, 2, 3, 4, 10].map((v) => v / 100);
+    // x = −6, 0, 0, 0, 0, 1, 1, 4 (%): mean 0, m2 = 54/8, m3 = −150/8, m4 = 1554/8; sample std √(54/7)
+    const x = [-6, 0, 0, 0, 0, 1, 1, 4].map((v) => v / 100);
+    const m2 = 54 / 8;
     const hand = {
-      mean: 0.04,
-      std: Math.sqrt(12.5) / 100,
-      skew: 36 / Math.pow(10, 1.5),
-      excessKurtosis: 278.8 / 100 - 3,
+      mean: 0,
+      std: Math.sqrt(54 / 7) / 100,
+      skew: -150 / 8 / Math.pow(m2, 1.5),
+      excessKurtosis: 1554 / 8 / (m2 * m2) - 3,
     };
+    expect(hand.skew).toBeCloseTo(-1.0692, 4);
     expect(cornishFisherVaR(x, 0.95)).toBeCloseTo(cornishFisherVaR(hand, 0.95), 14);
     expect(cornishFisherCVaR(x, 0.99)).toBeCloseTo(cornishFisherCVaR(hand, 0.99), 14);
+  });
+
+  it("refuses skew/kurtosis where the expansion is not a quantile (slope ≤ 0 in the tail)", () => {
+    // S = 1.14, K = −0.21 (e.g. returns 1, 2, 3, 4, 10 %): slope at z = −6 is
+    // 1 − 6S/3 + 35K/8 − 211S²/36 < 0
+    const bad = { mean: 0.04, std: 0.035, skew: 1.138, excessKurtosis: -0.212 };
+    expect(1 - (6 * 1.138) / 3 + (35 * -0.212) / 8 - (211 * 1.138 ** 2) / 36).toBeLessThan(0);
+    expect(() => cornishFisherVaR(bad, 0.95)).toThrow(/Cornish–Fisher expansion is not valid/);
+    expect(() =>
+      cornishFisherCVaR(
+        [1, 2, 3, 4, 10].map((v) => v / 100),
+        0.99,
+      ),
+    ).toThrow(ValidationError);
   });
 });
 

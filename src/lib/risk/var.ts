@@ -196,17 +196,37 @@ export function parametricCVaR(input: ReturnsOrMoments, confidence = 0.95): numb
 }
 //#endregion cell 19
 
-//#region nbexport cell 24 exporti id=c024
+//#region nbexport cell 25 exporti id=c025
 function cornishFisherZ(z: number, s: number, k: number): number {
   return z + ((z * z - 1) * s) / 6 + ((z * z * z - 3 * z) * k) / 24 - ((2 * z * z * z - 5 * z) * s * s) / 36;
 }
-//#endregion cell 24
 
-//#region nbexport cell 25 export id=c025
-/** Cornish–Fisher VaR: `−(μ + σ z_cf)` with `z_cf` the skew/kurtosis-adjusted `Φ⁻¹(1 − c)`. */
+/** Throws unless dz_cf/dz > 0 on [−6, 0]. */
+function checkCornishFisherDomain(s: number, k: number): void {
+  const a = k / 8 - (s * s) / 6;
+  const b = s / 3;
+  const c = 1 - k / 8 + (5 * s * s) / 36;
+  const slope = (z: number) => (a * z + b) * z + c;
+  let min = Math.min(slope(-6), slope(0));
+  if (a > 0) {
+    const vertex = -b / (2 * a);
+    if (vertex > -6 && vertex < 0) min = Math.min(min, slope(vertex));
+  }
+  if (!(min > 0)) {
+    throw new ValidationError(
+      `the Cornish–Fisher expansion is not valid for skew ${s.toPrecision(4)} and excess kurtosis ${k.toPrecision(4)} (its quantile is not increasing in the tail); use historical or Monte Carlo VaR`,
+      { field: "skew/excessKurtosis" },
+    );
+  }
+}
+//#endregion cell 25
+
+//#region nbexport cell 26 export id=c026
+/** Cornish–Fisher VaR: `−(μ + σ z_cf)` with `z_cf` the skew/kurtosis-adjusted `Φ⁻¹(1 − c)`; throws outside the expansion's valid domain. */
 export function cornishFisherVaR(input: ReturnsOrMoments, confidence = 0.95): number {
   checkConfidence(confidence);
   const m = resolveMoments(input);
+  checkCornishFisherDomain(m.skew, m.excessKurtosis);
   return -(m.mean + m.std * cornishFisherZ(normalQuantile(1 - confidence), m.skew, m.excessKurtosis));
 }
 
@@ -214,6 +234,7 @@ export function cornishFisherVaR(input: ReturnsOrMoments, confidence = 0.95): nu
 export function cornishFisherCVaR(input: ReturnsOrMoments, confidence = 0.95): number {
   checkConfidence(confidence);
   const m = resolveMoments(input);
+  checkCornishFisherDomain(m.skew, m.excessKurtosis);
   const tail = 1 - confidence;
   const z = normalQuantile(tail);
   const phi = normalPdf(z);
@@ -225,9 +246,9 @@ export function cornishFisherCVaR(input: ReturnsOrMoments, confidence = 0.95): n
   const tailMean = e1 + (s / 6) * (e2 - 1) + (k / 24) * (e3 - 3 * e1) - ((s * s) / 36) * (2 * e3 - 5 * e1);
   return -(m.mean + m.std * tailMean);
 }
-//#endregion cell 25
+//#endregion cell 26
 
-//#region nbexport cell 28 exporti id=c028
+//#region nbexport cell 29 exporti id=c029
 /** Seeded uniform generator on [0, 1) (mulberry32). */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -266,9 +287,9 @@ function simulatedRisk(sim: Float64Array, confidence: number): { var: number; cv
   for (let i = 0; i < sim.length && (sim[i] as number) <= q; i++, k++) sum += sim[i] as number;
   return { var: -q, cvar: -sum / k };
 }
-//#endregion cell 28
+//#endregion cell 29
 
-//#region nbexport cell 29 export id=c029
+//#region nbexport cell 30 export id=c030
 /** Options of the Monte Carlo estimators. */
 export interface VaRMonteCarloOptions {
   /** Number of simulated outcomes (default 100 000, at least 100). */
@@ -302,9 +323,9 @@ export function monteCarloVaR(input: ReturnsOrMoments, confidence = 0.95, option
 export function monteCarloCVaR(input: ReturnsOrMoments, confidence = 0.95, options: VaRMonteCarloOptions = {}): number {
   return monteCarloRisk(input, confidence, options).cvar;
 }
-//#endregion cell 29
+//#endregion cell 30
 
-//#region nbexport cell 32 exporti id=c032
+//#region nbexport cell 33 exporti id=c033
 function checkCovariance(cov: ArrayLike<number>, n: number): void {
   if (cov.length !== n * n) {
     throw new ValidationError(`covariance has ${cov.length} entries, expected ${n}×${n}`, { field: "covariance" });
@@ -355,9 +376,9 @@ function cholesky(cov: ArrayLike<number>, n: number): Float64Array {
   }
   return l;
 }
-//#endregion cell 32
+//#endregion cell 33
 
-//#region nbexport cell 33 export id=c033
+//#region nbexport cell 34 export id=c034
 /** Options of {@link portfolioVaR} / {@link portfolioCVaR}. */
 export interface PortfolioRiskOptions extends VaRMonteCarloOptions {
   /** `"parametric"` (default) or `"monteCarlo"`. */
@@ -443,9 +464,9 @@ export function portfolioCVaR(
 ): number {
   return portfolioRisk(exposures, covariance, confidence, options).cvar;
 }
-//#endregion cell 33
+//#endregion cell 34
 
-//#region nbexport cell 38 export id=c038
+//#region nbexport cell 39 export id=c039
 /** P&L history of fixed exposures: `pnl_t = Σ_i x_i r_{i,t}`; `returns[i]` is asset i's return column. */
 export function portfolioPnl(returns: ArrayLike<number>[], exposures: ArrayLike<number>): Float64Array {
   if (returns.length !== exposures.length) {
@@ -467,4 +488,4 @@ export function portfolioPnl(returns: ArrayLike<number>[], exposures: ArrayLike<
   }
   return out;
 }
-//#endregion cell 38
+//#endregion cell 39
