@@ -113,6 +113,7 @@ describe("continuous contracts on a hand-built chain", () => {
     expect(() => buildContinuous(neg, "difference")).not.toThrow();
     const orphan = { time: f64([1, 2]), contract: f64([202401, NaN]), price: f64([1, 2]) };
     expect(() => buildContinuous(orphan)).toThrow(/bar 1.*without a contract|without a contract/);
+    expect(() => buildContinuous(chain, "panama" as "difference")).toThrow(/unknown method/);
     const badId = { time: f64([1, 2]), contract: f64([202401, 202413]), price: f64([1, 2]) };
     expect(() => buildContinuous(badId)).toThrow(ValidationError);
   });

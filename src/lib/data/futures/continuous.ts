@@ -110,6 +110,9 @@ export function buildContinuous(
   const other = input.other;
   const otherContract = input.otherContract;
   const n = time.length;
+  if (!["difference", "ratio", "forward", "none"].includes(method)) {
+    throw new ValidationError(`unknown method "${method}" (difference, ratio, forward or none)`, { symbol, field: "method" });
+  }
   const costPoints = options.rollCostPoints ?? 0;
   if (!Number.isFinite(costPoints) || costPoints < 0) {
     throw new ValidationError(`rollCostPoints must be ≥ 0, got ${costPoints}`, { symbol, field: "rollCostPoints" });
