@@ -37,6 +37,35 @@ describe("bootstrap indices", () => {
     expect(Math.max(...counts)).toBeLessThan(340);
   });
 
+  it("keeps serial dependence: lag-1 autocorrelation of an AR(1) is φ·(1 − 1/L) after a stationary resample", () => {
+    // Within a block consecutive values are consecutive in the original (correlation φ); a new block
+    // starts with probability 1/L and then the pair is independent. So ρ₁* ≈ (1 − 1/L)·φ; i.i.d. gives 0.
+    const g = gaussianSampler(seededRandom(14));
+    const n = 20_000;
+    const x = new Float64Array(n);
+    for (let i = 1; i < n; i++) x[i] = 0.5 * x[i - 1]! + g();
+    const lag1 = (idx: Int32Array) => {
+      let m = 0;
+      for (const i of idx) m += x[i]!;
+      m /= idx.length;
+      let num = 0;
+      let den = 0;
+      for (let k = 0; k < idx.length; k++) {
+        const d = x[idx[k]!]! - m;
+        den += d * d;
+        if (k > 0) num += d * (x[idx[k - 1]!]! - m);
+      }
+      return num / den;
+    };
+    const idx = new Int32Array(n);
+    expect(lag1(bootstrapIndices(idx, n, "stationary", seededRandom(2), 10))).toBeCloseTo(0.45, 1);
+    expect(Math.abs(lag1(bootstrapIndices(idx, n, "stationary", seededRandom(2), 10)) - 0.45)).toBeLessThan(
+      0.03,
+    );
+    expect(Math.abs(lag1(bootstrapIndices(idx, n, "block", seededRandom(3), 10)) - 0.45)).toBeLessThan(0.03);
+    expect(Math.abs(lag1(bootstrapIndices(idx, n, "iid", seededRandom(4))))).toBeLessThan(0.03);
+  });
+
   it("moving blocks are runs of L consecutive indices", () => {
     const out = new Int32Array(30);
     bootstrapIndices(out, 50, "block", seededRandom(1), 5);
