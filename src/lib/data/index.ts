@@ -3,11 +3,12 @@
 /**
  * The `data` module (import it as `quantbook/data`).
  *
- * Literate source: `notebooks/lib/00_data_types.ipynb`, `notebooks/lib/01_data_io.ipynb`, `notebooks/lib/02_data_formats.ipynb`, `notebooks/lib/03_data_store.ipynb`, `notebooks/lib/04_data_cleaning.ipynb`, `notebooks/lib/05_data_sql.ipynb`, `notebooks/lib/06_data_fetchers.ipynb`, `notebooks/lib/07_data_pipeline.ipynb`, `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`, `notebooks/lib/13_data_futures_rolls.ipynb`, `notebooks/lib/14_data_futures_multiple.ipynb`, `notebooks/lib/15_data_futures_money.ipynb`.
+ * Literate source: `notebooks/lib/00_data_types.ipynb`, `notebooks/lib/01_data_io.ipynb`, `notebooks/lib/02_data_formats.ipynb`, `notebooks/lib/03_data_store.ipynb`, `notebooks/lib/04_data_cleaning.ipynb`, `notebooks/lib/05_data_sql.ipynb`, `notebooks/lib/06_data_fetchers.ipynb`, `notebooks/lib/07_data_pipeline.ipynb`, `notebooks/lib/08_data_corporate.ipynb`, `notebooks/lib/10_data_futures_specs.ipynb`, `notebooks/lib/11_data_futures_calendars.ipynb`, `notebooks/lib/12_data_futures_continuous.ipynb`, `notebooks/lib/13_data_futures_rolls.ipynb`, `notebooks/lib/14_data_futures_multiple.ipynb`, `notebooks/lib/15_data_futures_money.ipynb`.
  * @module data
  */
 
 export * from "./cleaning.js";
+export * from "./corporate.js";
 export * from "./fetchers.js";
 export * from "./formats.js";
 export * from "./futures/index.js";
