@@ -194,3 +194,47 @@ describe("GradientBoostingModel by hand", () => {
     for (let i = 0; i < pa.length; i++) expect(pb[i]).toBeCloseTo(pa[i]!, 9);
   });
 });
+
+describe("tree prediction paths", () => {
+  /** Naive traversal of the saved trees (independent of the packed layouts used by predictProba). */
+  function naiveScores(saved: { state: unknown }, x: MLMatrix): Float64Array {
+    const t = (saved.state as { trees: { feature: number[]; threshold: (number | null)[]; left: number[]; right: number[]; value: number[]; roots: number[] } }).trees;
+    const out = new Float64Array(x.rows);
+    for (let i = 0; i < x.rows; i++) {
+      for (const root of t.roots) {
+        let node = root;
+        while (t.feature[node]! >= 0) {
+          const v = x.values[i * x.cols + t.feature[node]!]!;
+          const thr = t.threshold[node] ?? -Infinity;
+          node = Number.isNaN(v) || v <= thr ? t.left[node]! : t.right[node]!;
+        }
+        out[i] += t.value[node]!;
+      }
+    }
+    return out;
+  }
+
+  it("the gradient boosting's complete-tree layout agrees with a naive traversal (NaN included)", () => {
+    const { x, y } = dataset(3000, 21, false);
+    for (let i = 0; i < 3000; i += 7) x.values[i * 5 + (i % 5)] = NaN;
+    const m = new GradientBoostingModel({ nTrees: 25 });
+    m.fit(x, y);
+    const saved = m.save();
+    const init = (saved.state as { init: number }).init;
+    const test = dataset(1001, 22, false); // odd row count: exercises the 4-row blocks and the remainder
+    test.x.values[5] = NaN;
+    const naive = naiveScores(saved, test.x);
+    const p = m.predictProba(test.x);
+    for (let i = 0; i < p.length; i++) expect(p[i]).toBeCloseTo(1 / (1 + Math.exp(-(init + naive[i]!))), 12);
+  });
+
+  it("the forest's deep-tree (pointer) layout agrees with a naive traversal", () => {
+    const { x, y } = dataset(3000, 23, true);
+    const m = new RandomForestModel({ nTrees: 5, maxDepth: 14, minSamplesLeaf: 1 });
+    m.fit(x, y);
+    const test = dataset(301, 24, true);
+    const naive = naiveScores(m.save(), test.x);
+    const p = m.predictProba(test.x);
+    for (let i = 0; i < p.length; i++) expect(p[i]).toBeCloseTo(naive[i]! / 5, 12);
+  });
+});
