@@ -3,12 +3,14 @@ import {
   drawdownTable,
   monthlyReturnsTable,
   performanceSummary,
+  rollAnnualVolatility,
+  rollBeta,
+  rollSharpeRatio,
   underwaterCurve,
   yearlyReturnsTable,
   type PerformanceSummary,
 } from "../lib/backtest/index.js";
 import { ValidationError } from "../lib/data/types.js";
-import { rollingBeta, rollingStd, sma } from "../lib/features/index.js";
 import { renderNotebook } from "../../nbexport/render.js";
 import type { Notebook, Output } from "../../nbexport/notebook.js";
 import { PLOTLY_MIME, figureJson, isoDates, type Figure } from "./figure.js";
@@ -242,30 +244,21 @@ export function tearsheetBlocks(input: TearsheetInput): TearsheetBlock[] {
     },
   });
 
-  // Rolling statistics
-  const clean = Float64Array.from(returns, (r) => (Number.isFinite(r) ? r : 0));
-  if (clean.length > win) {
-    const mean = sma(clean, win);
-    const sd = rollingStd(clean, win);
-    const rs = new Float64Array(clean.length);
-    const rv = new Float64Array(clean.length);
-    for (let i = 0; i < clean.length; i++) {
-      const sdi = sd[i] as number;
-      rs[i] = sdi > 0 ? ((mean[i] as number) / sdi) * Math.sqrt(ppy) : NaN;
-      rv[i] = sdi * Math.sqrt(ppy);
-    }
+  // Rolling statistics (the metrics' own rolling forms: same conventions, NaN periods skipped)
+  if (returns.length > win) {
+    const rs = rollSharpeRatio(returns, win, { periodsPerYear: ppy });
+    const rv = rollAnnualVolatility(returns, win, { periodsPerYear: ppy });
     const rolling: Figure["data"] = [
       { type: "scatter", mode: "lines", name: `Sharpe (${win})`, x: dates, y: rs },
       { type: "scatter", mode: "lines", name: `volatility (${win})`, x: dates, y: rv, yaxis: "y2" },
     ];
     if (bench) {
-      const bc = Float64Array.from(bench.returns, (r) => (Number.isFinite(r) ? r : 0));
       rolling.push({
         type: "scatter",
         mode: "lines",
         name: `beta (${win})`,
         x: dates,
-        y: rollingBeta(clean, bc, win),
+        y: rollBeta(returns, bench.returns, win),
         yaxis: "y3",
       });
     }
