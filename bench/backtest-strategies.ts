@@ -27,8 +27,8 @@ export function crossoverTargets(
   fast: number,
   slow: number,
   units: number,
+  out = new Float64Array(close.length),
 ): Float64Array {
-  const out = new Float64Array(close.length);
   let sf = 0;
   let ss = 0;
   for (let t = 0; t < close.length; t++) {
@@ -45,16 +45,32 @@ export function crossoverTargets(
 export const SLIP_BPS = 1;
 export const FEE_PER_UNIT = 0.005;
 
-/** SMA crossover through the engine (next-open fills, 1 bp slippage, per-unit commission). */
+/** Per-worker scratch reused across the runs of a sweep (targets, cash, equity). */
+let scratch: { n: number; target: Float64Array; cash: Float64Array; equity: Float64Array } | null = null;
+
+/**
+ * SMA crossover through the engine (next-open fills, 1 bp slippage, per-unit commission). With `reuse`
+ * (one asset, as in a sweep) the target, cash and equity arrays are reused between runs.
+ */
 export function smaEngine(
   bars: readonly Bars[],
   fast: number,
   slow: number,
   units: number,
   initialCash: number,
+  reuse = false,
 ): { equity: number; fills: number } {
-  const targets = bars.map((b) => crossoverTargets(b.close, fast, slow, units));
+  const n = bars[0]!.close.length;
+  if (reuse && (scratch === null || scratch.n !== n)) {
+    scratch = { n, target: new Float64Array(n), cash: new Float64Array(n), equity: new Float64Array(n) };
+  }
+  const s = reuse ? scratch : null;
+  const targets =
+    s !== null
+      ? [crossoverTargets(bars[0]!.close, fast, slow, units, s.target)]
+      : bars.map((b) => crossoverTargets(b.close, fast, slow, units));
   const r = runBacktest(bars, targets, {
+    ...(s !== null ? { buffers: { cash: s.cash, equity: s.equity } } : {}),
     initialCash,
     costs: [slippageBps(SLIP_BPS), commissionPerContract(FEE_PER_UNIT)],
     keepFills: false,
@@ -71,9 +87,16 @@ export function smaBare(
   slow: number,
   units: number,
   initialCash: number,
+  reuse = false,
 ): { equity: number; fills: number } {
   const n = bars[0]!.close.length;
-  const equity = new Float64Array(n).fill(initialCash);
+  let equity: Float64Array;
+  if (reuse) {
+    if (scratch === null || scratch.n !== n) {
+      scratch = { n, target: new Float64Array(n), cash: new Float64Array(n), equity: new Float64Array(n) };
+    }
+    equity = scratch.equity.fill(initialCash);
+  } else equity = new Float64Array(n).fill(initialCash);
   const slip = SLIP_BPS * 1e-4;
   let fills = 0;
   for (const b of bars) {
@@ -125,7 +148,7 @@ export function sweepEngine(
   params: Record<string, unknown>,
   data: Record<string, Float64Array>,
 ): Record<string, number> {
-  return smaEngine(barsOf(data), params.fast as number, params.slow as number, 100, 1e6);
+  return smaEngine(barsOf(data), params.fast as number, params.slow as number, 100, 1e6, true);
 }
 
 /** Sweep worker entry: the same grid point as a bare fused loop. */
@@ -133,5 +156,5 @@ export function sweepBare(
   params: Record<string, unknown>,
   data: Record<string, Float64Array>,
 ): Record<string, number> {
-  return smaBare(barsOf(data), params.fast as number, params.slow as number, 100, 1e6);
+  return smaBare(barsOf(data), params.fast as number, params.slow as number, 100, 1e6, true);
 }

@@ -56,6 +56,11 @@ export interface BacktestOptions {
   keepFills?: boolean;
   /** Keep per-asset positions per bar (default true). */
   keepPositions?: boolean;
+  /**
+   * Arrays to write `cash` and `equity` into (length = bars), e.g. reused across the runs of a sweep to
+   * avoid allocating; they are overwritten and returned as the result's `cash` and `equity`.
+   */
+  buffers?: { cash: Float64Array; equity: Float64Array };
 }
 
 /** Why a fill happened (`FillLog.reason`). */
@@ -660,8 +665,12 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
     }
   }
   const keepFills = options.keepFills ?? true;
-  const cash = new Float64Array(n);
-  const equity = new Float64Array(n);
+  const buf = options.buffers;
+  if (buf !== undefined && (buf.cash.length !== n || buf.equity.length !== n || buf.cash === buf.equity)) {
+    throw new ValidationError(`buffers must be two distinct arrays of ${n} values`, { field: "buffers" });
+  }
+  const cash = buf === undefined ? new Float64Array(n) : buf.cash.fill(0);
+  const equity = buf === undefined ? new Float64Array(n) : buf.equity.fill(0);
   const keepPositions = options.keepPositions ?? true;
   const s: Sim = {
     n,
