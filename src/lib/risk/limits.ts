@@ -139,6 +139,16 @@ export function drawdownProtection(equity: ArrayLike<number>, protection: Drawdo
 
 //#region nbexport cell 10 exporti id=c010
 const UNIT_NORMAL = { mean: 0, std: 1 };
+// z_c for the last confidence asked (limits are checked with one confidence, many times).
+let lastConfidence = NaN;
+let lastZ = NaN;
+function varMultiplier(confidence: number): number {
+  if (confidence !== lastConfidence) {
+    lastZ = parametricVaR(UNIT_NORMAL, confidence);
+    lastConfidence = confidence;
+  }
+  return lastZ;
+}
 
 // Scratch buffers reused across calls (everything here is synchronous), grown on demand.
 let scratchX = new Float64Array(64);
@@ -289,7 +299,7 @@ export function measureLimits(
   let varMoney = NaN;
   if (x) {
     // Normal VaR is linear in σ: z_c × σ_P, with z_c = parametricVaR of a unit normal.
-    varMoney = parametricVaR(UNIT_NORMAL, limits.varConfidence ?? 0.99) * portfolioStdCorr(x, ctx.correlation);
+    varMoney = varMultiplier(limits.varConfidence ?? 0.99) * portfolioStdCorr(x, ctx.correlation);
   }
   const c = ctx.capital;
   const frac = (v: number, lim: number | undefined) => (lim === undefined ? NaN : v / (lim * c));
