@@ -113,6 +113,7 @@ export function buildContinuous(
   if (!["difference", "ratio", "forward", "none"].includes(method)) {
     throw new ValidationError(`unknown method "${method}" (difference, ratio, forward or none)`, { symbol, field: "method" });
   }
+  const isRatio = method === "ratio";
   const costPoints = options.rollCostPoints ?? 0;
   if (!Number.isFinite(costPoints) || costPoints < 0) {
     throw new ValidationError(`rollCostPoints must be ≥ 0, got ${costPoints}`, { symbol, field: "rollCostPoints" });
@@ -124,12 +125,19 @@ export function buildContinuous(
   const rollFlags = new Uint8Array(n);
   const rollGap = new Float64Array(n);
   const rollCost = new Float64Array(n);
-  const rolls: RollRecord[] = [];
+  // Per-roll fields in packed number arrays (the RollRecord objects are made once at the end).
+  const rBar: number[] = [];
+  const rFrom: number[] = [];
+  const rTo: number[] = [];
+  const rPriced: number[] = [];
+  const rGap: number[] = [];
+  const rRatio: number[] = [];
+  const rMeasured: number[] = [];
   let prevRaw = NaN;
   let prevId = NaN;
   let current = NaN;
   let lastPriced = -1;
-  let pending: RollRecord | null = null;
+  let pending = -1;
   for (let i = 0; i < n; i++) {
     const raw = input.contract[i] as number;
     const p = price[i] as number;
@@ -137,7 +145,7 @@ export function buildContinuous(
       throw new ValidationError("time must increase strictly", { symbol, bar: i, field: "time" });
     }
     if (p === Infinity || p === -Infinity) throw new ValidationError("price is infinite", { symbol, bar: i, field: "price" });
-    if (method === "ratio" && p <= 0) {
+    if (isRatio && p <= 0) {
       throw new ValidationError(`ratio adjustment needs positive prices, got ${p}; use "difference"`, { symbol, bar: i, field: "price" });
     }
     if (Number.isNaN(raw)) {
@@ -157,54 +165,70 @@ export function buildContinuous(
       if (contract === input.contract) contract = input.contract.slice();
       contract[i] = c;
     }
-    if (!Number.isNaN(current) && c !== current) {
-      const roll: RollRecord = {
-        bar: i,
-        time: time[i] as number,
-        from: current,
-        to: c,
-        pricedBar: -1,
-        gap: NaN,
-        ratio: NaN,
-        measuredAt: -1,
-        sameDate: false,
-        cost: costPoints,
-      };
-      rolls.push(roll);
+    if (c !== current && !Number.isNaN(current)) {
+      pending = rBar.length;
+      rBar.push(i);
+      rFrom.push(current);
+      rTo.push(c);
+      rPriced.push(-1);
+      rGap.push(NaN);
+      rRatio.push(NaN);
+      rMeasured.push(-1);
       rollFlags[i] = 1;
       rollCost[i] = costPoints;
-      pending = roll;
     }
     current = c;
     if (Number.isNaN(p)) continue;
-    if (pending !== null) {
-      pending.pricedBar = i;
+    if (pending >= 0) {
+      rPriced[pending] = i;
       if (lastPriced >= 0) {
         const a = lastPriced;
         const from = contract[a] as number;
         const pOld = price[a] as number;
         const oa = other ? (other[a] as number) : NaN;
         const orr = other ? (other[i] as number) : NaN;
+        let gap: number;
+        let ratio: number;
+        let measured = -1;
         if (otherContract && !Number.isNaN(oa) && otherContract[a] === c) {
-          if (method === "ratio" && oa <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${oa}`, { symbol, bar: a, field: "other" });
-          pending.gap = oa - pOld;
-          pending.ratio = oa / pOld;
-          pending.measuredAt = a;
+          if (isRatio && oa <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${oa}`, { symbol, bar: a, field: "other" });
+          gap = oa - pOld;
+          ratio = oa / pOld;
+          measured = a;
         } else if (otherContract && !Number.isNaN(orr) && otherContract[i] === from) {
-          if (method === "ratio" && orr <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${orr}`, { symbol, bar: i, field: "other" });
-          pending.gap = p - orr;
-          pending.ratio = p / orr;
-          pending.measuredAt = i;
+          if (isRatio && orr <= 0) throw new ValidationError(`ratio adjustment needs positive prices, got ${orr}`, { symbol, bar: i, field: "other" });
+          gap = p - orr;
+          ratio = p / orr;
+          measured = i;
         } else {
-          pending.gap = p - pOld;
-          pending.ratio = p / pOld;
+          gap = p - pOld;
+          ratio = p / pOld;
         }
-        pending.sameDate = pending.measuredAt >= 0;
-        rollGap[pending.bar] = pending.gap;
+        rGap[pending] = gap;
+        rRatio[pending] = ratio;
+        rMeasured[pending] = measured;
+        rollGap[rBar[pending] as number] = gap;
       }
-      pending = null;
+      pending = -1;
     }
     lastPriced = i;
+  }
+  const rolls: RollRecord[] = new Array<RollRecord>(rBar.length);
+  for (let k = 0; k < rBar.length; k++) {
+    const bar = rBar[k] as number;
+    const measuredAt = rMeasured[k] as number;
+    rolls[k] = {
+      bar,
+      time: time[bar] as number,
+      from: rFrom[k] as number,
+      to: rTo[k] as number,
+      pricedBar: rPriced[k] as number,
+      gap: rGap[k] as number,
+      ratio: rRatio[k] as number,
+      measuredAt,
+      sameDate: measuredAt >= 0,
+      cost: costPoints,
+    };
   }
 
   const adj = new Float64Array(n);
@@ -223,12 +247,12 @@ export function buildContinuous(
       if (rollFlags[i] === 1) cum += rollGap[i] as number;
     }
   } else {
-    let k = rolls.length - 1;
+    let k = rRatio.length - 1;
     let factor = 1;
     for (let i = n - 1; i >= 0; i--) {
       adj[i] = (price[i] as number) * factor;
       if (rollFlags[i] === 1) {
-        const q = (rolls[k] as RollRecord).ratio;
+        const q = rRatio[k] as number;
         if (!Number.isNaN(q)) factor *= q;
         k--;
       }
