@@ -6,7 +6,9 @@ import {
   commissionPerOrder,
   commissionPercent,
   slippageBps,
+  slippageVolScaled,
   spreadCost,
+  sqrtImpact,
   FILL_REASON,
   runBacktest,
   targetsFromSignals,
@@ -303,6 +305,13 @@ interface Scenario {
   bars: Bars[];
   targets: Float64Array[];
   options: BacktestOptions;
+  /** Per-bar cost data (spread, volatility, ADV) used by the data-driven cost models. */
+  costData: { spread: Float64Array[]; vol: Float64Array[]; adv: Float64Array[] };
+}
+
+/** The data-driven cost models of a scenario (read at the decision bar). */
+function dataCosts(d: Scenario["costData"]): CostModel[] {
+  return [spreadCost(d.spread), slippageVolScaled(0.1, d.vol), sqrtImpact(0.5, d.vol, d.adv)];
 }
 
 /** A random OHLC path per asset and random integer targets (with NaN "no decision"). */
@@ -336,6 +345,7 @@ const scenarioArb = fc
     const flags: Uint8Array[] = [];
     const gaps: Float64Array[] = [];
     const fx: Float64Array[] = [];
+    const costData: Scenario["costData"] = { spread: [], vol: [], adv: [] };
     for (let k = 0; k < p.nA; k++) {
       let px = 50 + 100 * rnd();
       const o: number[] = [];
@@ -358,6 +368,9 @@ const scenarioArb = fc
       flags.push(Uint8Array.from({ length: p.n }, () => (rnd() < 0.1 ? 1 : 0)));
       gaps.push(Float64Array.from({ length: p.n }, () => 5 * (rnd() - 0.5)));
       fx.push(Float64Array.from({ length: p.n }, () => 0.8 + 0.4 * rnd()));
+      costData.spread.push(Float64Array.from({ length: p.n }, () => 0.05 * rnd()));
+      costData.vol.push(Float64Array.from({ length: p.n }, () => 0.02 * rnd()));
+      costData.adv.push(Float64Array.from({ length: p.n }, () => 100 + 1000 * rnd()));
     }
     const costs: CostModel[] = p.withCosts
       ? [
@@ -366,6 +379,7 @@ const scenarioArb = fc
           commissionPercent(2e-4),
           spreadCost(0.02),
           commissionPerOrder(1),
+          ...dataCosts(costData),
         ]
       : [];
     const options: BacktestOptions = {
@@ -382,7 +396,7 @@ const scenarioArb = fc
       options.margin = { initial: bs.map(() => 60 * p.mult), maintenance: bs.map(() => 50 * p.mult) };
       options.initialCash = 300 * p.mult; // small enough that margin calls happen
     }
-    return { bars: bs, targets, options };
+    return { bars: bs, targets, options, costData };
   });
 
 /** Rebuilds cash and positions from the fill log alone, then checks the books against them. */
@@ -465,7 +479,23 @@ describe("properties (fast-check)", () => {
           for (let t = cut + 1; t < n; t++) b[t] = Math.round(8 * Math.sin(salt * 7 + t));
           return b;
         });
-        const r = runBacktest(bars2, targets2, sc.options);
+        // the per-bar cost data after the cut change too
+        const costData2 = {
+          spread: sc.costData.spread.map((a) => bump(a, 0.5)),
+          vol: sc.costData.vol.map((a) => bump(a, 0.5)),
+          adv: sc.costData.adv.map((a) => bump(a, 0.5)),
+        };
+        const costs2 = sc.options.costs?.length
+          ? [
+              ...sc.options.costs.filter(
+                (c) =>
+                  !["spread", "slippageVolScaled", "sqrtImpact"].includes(c.kind) ||
+                  (c.kind === "spread" && typeof c.spread === "number"),
+              ),
+              ...dataCosts(costData2),
+            ]
+          : [];
+        const r = runBacktest(bars2, targets2, { ...sc.options, costs: costs2 });
         const upTo = (x: BacktestResult): number[][] => {
           const rows: number[][] = [];
           for (let i = 0; i < x.fills.count && x.fills.bar[i]! <= cut; i++) {
@@ -483,6 +513,69 @@ describe("properties (fast-check)", () => {
         expect(Array.from(r.equity.subarray(0, cut + 1))).toEqual(
           Array.from(base.equity.subarray(0, cut + 1)),
         );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("no intrabar look-ahead: a next-open fill ignores its own bar's close, range and cost data", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.double({ min: 0, max: 1, noNaN: true }), (sc0, frac) => {
+        // next-open, no stops or margin (those legitimately use the bar's range and close)
+        const sc = {
+          ...sc0,
+          options: {
+            ...sc0.options,
+            execution: "next-open" as const,
+            stops: undefined,
+            margin: undefined,
+            allowNegativeCash: true,
+          },
+        };
+        const n = sc.bars[0]!.time.length;
+        const cut = Math.min(n - 1, 1 + Math.floor(frac * (n - 1)));
+        const base = runBacktest(sc.bars, sc.targets, sc.options);
+        // change everything from bar `cut` on except bar cut's open (what a fill at that open may see)
+        const from = (a: Float64Array, start: number, s: number): Float64Array =>
+          a.map((v, t) => (t >= start ? v * s : v));
+        const bars2 = sc.bars.map((b) => {
+          const o = from(b.open, cut + 1, 1.05);
+          const c = from(b.close, cut, 0.93);
+          const h = from(b.high, cut, 1.2).map((v, t) => Math.max(v, o[t]!, c[t]!));
+          const l = from(b.low, cut, 0.8).map((v, t) => Math.min(v, o[t]!, c[t]!));
+          return { ...b, open: o, high: h, low: l, close: c };
+        });
+        const costData2 = {
+          spread: sc.costData.spread.map((a) => from(a, cut, 3)),
+          vol: sc.costData.vol.map((a) => from(a, cut, 3)),
+          adv: sc.costData.adv.map((a) => from(a, cut, 0.2)),
+        };
+        const costs2 = sc.options.costs?.length
+          ? [
+              ...sc.options.costs.filter(
+                (c) =>
+                  !["slippageVolScaled", "sqrtImpact"].includes(c.kind) &&
+                  !(c.kind === "spread" && typeof c.spread !== "number"),
+              ),
+              ...dataCosts(costData2),
+            ]
+          : [];
+        const targets2 = sc.targets.map((a) => from(a, cut, -1));
+        const r = runBacktest(bars2, targets2, { ...sc.options, costs: costs2 });
+        const upTo = (x: BacktestResult): number[][] => {
+          const rows: number[][] = [];
+          for (let i = 0; i < x.fills.count && x.fills.bar[i]! <= cut; i++) {
+            rows.push([
+              x.fills.bar[i]!,
+              x.fills.asset[i]!,
+              x.fills.qty[i]!,
+              x.fills.price[i]!,
+              x.fills.fee[i]!,
+            ]);
+          }
+          return rows;
+        };
+        expect(upTo(r)).toEqual(upTo(base));
       }),
       { numRuns: 200 },
     );
