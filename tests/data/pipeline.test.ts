@@ -185,6 +185,50 @@ describe("config, fetch sources and schedules", () => {
     expect(noKey.steps[0]!.error).toBe('ConfigError: field "EIA_API_KEY": EIA_API_KEY is not set');
   });
 
+  it("a paginated EIA fetch that died is resumed: full pages already in the raw store are not fetched again", async () => {
+    // 12,000 rows: pages at offsets 0 and 5000 are full, 10000 is partial. The first run fails on the third page.
+    const requested: number[] = [];
+    let failThird = true;
+    const big = createServer((req, res) => {
+      const offset = Number(new URL(req.url ?? "/", "http://x").searchParams.get("offset"));
+      requested.push(offset);
+      if (offset === 10000 && failThird) {
+        res.writeHead(400).end("bad request");
+        return;
+      }
+      const rows = Array.from({ length: Math.min(5000, 12000 - offset) }, (_, k) => {
+        const d = new Date(Date.UTC(1990, 0, 1) + (offset + k) * 86_400_000).toISOString().slice(0, 10);
+        return { period: d, series: "RNGWHHD", value: (offset + k) / 100 };
+      });
+      res.end(JSON.stringify({ response: { total: 12000, data: rows } }));
+    });
+    await new Promise<void>((r) => big.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(big.address() as AddressInfo).port}`;
+    try {
+      const dir = tmp();
+      const config = parsePipelineConfig({
+        dataDir: dir,
+        datasets: [{ name: "hh", source: "eia", route: "natural-gas/pri/fut", series: "RNGWHHD", frequency: "daily", baseUrl: url, missing: "report" }],
+      });
+      const build = () => pipelineFromConfig(config, { env: { EIA_API_KEY: "k" }, client: new HttpClient({ sleep: noSleep }) });
+      const first = await runPipeline(build(), { dataDir: dir, retries: 0 });
+      expect(first.ok).toBe(false);
+      expect(requested).toEqual([0, 5000, 10000]);
+      failThird = false;
+      requested.length = 0;
+      const second = await runPipeline(build(), { dataDir: dir, retries: 0 });
+      expect(second.ok).toBe(true);
+      expect(requested).toEqual([10000]);
+      expect(readFileSync(second.logFile, "utf8")).toContain("hh: 3 EIA pages, 2 reused from the raw store");
+      const sidecar = JSON.parse(readFileSync(join(dir, "processed/hh.json"), "utf8")) as { rows: number; rawSnapshots: string[] };
+      expect(sidecar.rows).toBe(12000);
+      expect(sidecar.rawSnapshots.length).toBe(3);
+      expect(readdirSync(join(dir, "raw/hh")).filter((f) => f.endsWith(".manifest.json")).length).toBe(3);
+    } finally {
+      await new Promise<void>((r) => big.close(() => r()));
+    }
+  });
+
   it("invalid configs are ConfigErrors naming the field", () => {
     expect(() => parsePipelineConfig({ datasets: [{ name: "a", source: "file", path: "x.csv" }] }, "p.yaml")).toThrow(/p.yaml.*datasets.0.missing/);
     expect(() => parsePipelineConfig({ datasets: [{ name: "../x", source: "file", path: "x.csv", missing: "drop" }] })).toThrow(ConfigError);

@@ -134,6 +134,13 @@ export interface EiaOptions {
   /** Rows per page (default 5000, the API's maximum). */
   pageSize?: number;
   client?: HttpClient;
+  /**
+   * Resuming: returns the body of a page already fetched for this (redacted) URL, or undefined. Only full pages are
+   * asked for again this way (see "Resuming" in `06_data_fetchers`).
+   */
+  cachedPage?: (url: string) => string | undefined;
+  /** Called with each page as soon as it arrives (e.g. to store it in the raw store before the next request). */
+  onPage?: (url: string, body: string) => void;
 }
 //#endregion cell 9
 
@@ -162,7 +169,7 @@ function eiaPeriod(p: unknown): number {
 }
 //#endregion cell 10
 
-//#region nbexport cell 11 export id=c011
+//#region nbexport cell 12 export id=c012
 /** Fetches one EIA v2 series, all pages, as a {@link Series} (sorted by period; `null` values are NaN). */
 export async function fetchEiaSeries(req: EiaRequest, options: EiaOptions = {}): Promise<FetchResult<Series>> {
   const key = options.apiKey ?? keyFromEnv("EIA_API_KEY", options.env ?? process.env, "get a free key at https://www.eia.gov/opendata/register.php");
@@ -175,7 +182,11 @@ export async function fetchEiaSeries(req: EiaRequest, options: EiaOptions = {}):
   for (let offset = 0; ; ) {
     const url = eiaUrl(base, req, key, offset, length);
     const shown = redactUrl(url);
-    const body = await client.getText(url);
+    let body = options.cachedPage?.(shown);
+    if (body === undefined) {
+      body = await client.getText(url);
+      options.onPage?.(shown, body);
+    }
     responses.push({ url: shown, body: body });
     let json: unknown;
     try {
@@ -210,9 +221,9 @@ export async function fetchEiaSeries(req: EiaRequest, options: EiaOptions = {}):
     responses: responses,
   };
 }
-//#endregion cell 11
+//#endregion cell 12
 
-//#region nbexport cell 13 export id=c013
+//#region nbexport cell 14 export id=c014
 /** Parses a CPC `Population.<Heating|Cooling>.txt` file; returns the row of `region` (default `CONUS`). */
 export function parseNoaaDegreeDays(text: string, region = "CONUS", source = "<text>"): Series {
   const lines = text.split(/\r?\n/).filter((l) => l.includes("|"));
@@ -271,9 +282,9 @@ export async function fetchNoaaDegreeDays(kind: "heating" | "cooling", years: nu
   }
   return { data: makeSeries(time, values, kind === "heating" ? "hdd" : "cdd"), responses: responses };
 }
-//#endregion cell 13
+//#endregion cell 14
 
-//#region nbexport cell 15 export id=c015
+//#region nbexport cell 16 export id=c016
 /** Fetches a CSV of daily bars (`Date,Open,High,Low,Close[,Volume]`) and reads it as {@link Bars}. */
 export async function fetchCsvBars(url: string, symbol: string, options: { client?: HttpClient } = {}): Promise<FetchResult<Bars>> {
   const client = options.client ?? new HttpClient({ minIntervalMs: 1000 });
@@ -287,4 +298,4 @@ export async function fetchCsvBars(url: string, symbol: string, options: { clien
 export function stooqDailyUrl(symbol: string, baseUrl = "https://stooq.com"): string {
   return `${baseUrl.replace(/\/$/, "")}/q/d/l/?s=${encodeURIComponent(symbol)}&i=d`;
 }
-//#endregion cell 15
+//#endregion cell 16

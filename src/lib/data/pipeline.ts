@@ -260,11 +260,32 @@ export function pipelineFromConfig(config: PipelineConfig, options: PipelineBuil
         if (d.source === "eia") {
           const key = env[d.apiKeyEnv];
           if (key === undefined || key === "") throw new ConfigError(`${d.apiKeyEnv} is not set`, { field: d.apiKeyEnv });
+          // Resume: full pages already in the raw store for the same request are reused (see 06_data_fetchers).
+          const pageSize = 5000;
+          const known = new Map<string, string>();
+          let reused = 0;
+          for (const e of ctx.raw.list(d.name)) if (typeof e.request["url"] === "string") known.set(e.request["url"], e.snapshotId);
           const r = await fetchEiaSeries(
             { route: d.route, series: d.series, frequency: d.frequency, ...(d.start ? { start: d.start } : {}), ...(d.end ? { end: d.end } : {}) },
-            { apiKey: key, client: client, ...(d.baseUrl ? { baseUrl: d.baseUrl } : {}) },
+            {
+              apiKey: key,
+              client: client,
+              pageSize: pageSize,
+              ...(d.baseUrl ? { baseUrl: d.baseUrl } : {}),
+              onPage: (url, body) => void ctx.raw.put(d.name, body, { source: d.source, request: { url: url }, ext: "json" }),
+              cachedPage: (url) => {
+                const id = known.get(url);
+                if (id === undefined) return undefined;
+                const body = ctx.raw.readText(id);
+                const rows = (JSON.parse(body) as { response?: { data?: unknown[] } }).response?.data?.length ?? 0;
+                if (rows !== pageSize) return undefined;
+                reused++;
+                return body;
+              },
+            },
           );
           const ids = store(r.responses, "json");
+          ctx.log(`${d.name}: ${r.responses.length} EIA pages, ${reused} reused from the raw store`);
           ctx.log(`${d.name}: ${r.data.time.length} rows from ${r.responses.length} EIA pages`);
           return { rawSnapshots: ids, table: seriesTable(r.data, `eia:${d.series}`) };
         }
