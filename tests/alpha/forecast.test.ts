@@ -5,6 +5,7 @@ import {
   combineForecasts,
   diversificationMultiplier,
   forecastScalar,
+  pooledForecastScalar,
   scaleForecast,
 } from "../../src/lib/alpha/index.js";
 import { changeFuture, expectSamePast } from "./helpers.js";
@@ -61,6 +62,63 @@ describe("forecast scalar (expanding, no backfill)", () => {
     expect(() => forecastScalar([1], { minPeriods: 0 })).toThrow(ConfigError);
     expect(() => forecastScalar([1], { target: 0 })).toThrow(ConfigError);
     expect(() => capForecast([1], 0)).toThrow(ConfigError);
+  });
+});
+
+describe("pooled forecast scalar (cross-sectional median, then expanding mean)", () => {
+  it("hand example with odd and even numbers of instruments", () => {
+    // bar 0: |f| 1, 3, 5 → 3; bar 1: 2, –, 6 → 4; bar 2: 0, 8, 1 → 1 → running means 3, 3.5, 8/3
+    const s = pooledForecastScalar(
+      [
+        [1, -2, 0],
+        [3, NaN, 8],
+        [-5, 6, -1],
+      ],
+      { minPeriods: 1 },
+    );
+    expect(s[0]).toBeCloseTo(10 / 3, 14);
+    expect(s[1]).toBeCloseTo(10 / 3.5, 14);
+    expect(s[2]).toBeCloseTo(10 / (8 / 3), 14);
+  });
+
+  it("ignoreZeros leaves exact zeros out, as pysystemtrade does", () => {
+    // single series 0, 4, 0, 2: with zeros mean |f| after bar 3 is 1.5; without, 3
+    expect(forecastScalar([0, 4, 0, 2], { minPeriods: 1 })[3]).toBeCloseTo(10 / 1.5, 14);
+    expect(forecastScalar([0, 4, 0, 2], { minPeriods: 1, ignoreZeros: true })[3]).toBeCloseTo(10 / 3, 14);
+    expect(Number.isNaN(forecastScalar([0, 4], { minPeriods: 1, ignoreZeros: true })[0]!)).toBe(true);
+    // pooled: bar 1 has |f| 0 and 2 → median 1 with zeros, 2 without
+    expect(
+      pooledForecastScalar(
+        [
+          [1, 0],
+          [3, 2],
+        ],
+        { minPeriods: 1 },
+      )[1],
+    ).toBeCloseTo(10 / 1.5, 14);
+    expect(
+      pooledForecastScalar(
+        [
+          [1, 0],
+          [3, 2],
+        ],
+        { minPeriods: 1, ignoreZeros: true },
+      )[1],
+    ).toBeCloseTo(10 / 2, 14);
+  });
+
+  it("never looks ahead", () => {
+    const mk = (k: number) => Array.from({ length: 300 }, (_, i) => Math.sin(i / (5 + k)) * (1 + k));
+    const a = pooledForecastScalar([mk(0), mk(1), mk(2)], { minPeriods: 20 });
+    const late = mk(2).map((v, i) => (i >= 200 ? v * 7 : v));
+    const b = pooledForecastScalar([mk(0), mk(1), late], { minPeriods: 20 });
+    expect(Array.from(b.subarray(0, 200))).toEqual(Array.from(a.subarray(0, 200)));
+    expect(b[299]).not.toBe(a[299]);
+  });
+
+  it("rejects mismatched lengths", () => {
+    expect(() => pooledForecastScalar([[1, 2], [1]])).toThrow(ValidationError);
+    expect(() => pooledForecastScalar([])).toThrow(ValidationError);
   });
 });
 

@@ -20,6 +20,8 @@ export interface ForecastScalingOptions {
   minPeriods?: number;
   /** Absolute cap applied after scaling (default 20; `Infinity` for none). */
   cap?: number;
+  /** Leave exact zeros out of the average, as pysystemtrade does (default false). */
+  ignoreZeros?: boolean;
 }
 
 /** Expanding forecast scalar: `target / mean_{s≤t} |f_s|` (NaN before `minPeriods` values or while the mean is 0). */
@@ -30,6 +32,7 @@ export function forecastScalar(raw: ArrayLike<number>, options: ForecastScalingO
   if (!(Number.isInteger(minPeriods) && minPeriods >= 1)) {
     throw new ConfigError(`minPeriods must be an integer ≥ 1 (got ${minPeriods})`, { field: "minPeriods" });
   }
+  const skipZeros = options.ignoreZeros ?? false;
   const n = raw.length;
   const out = new Float64Array(n);
   let sum = 0;
@@ -37,7 +40,7 @@ export function forecastScalar(raw: ArrayLike<number>, options: ForecastScalingO
   for (let t = 0; t < n; t++) {
     const f = raw[t] as number;
     if (f === Infinity || f === -Infinity) throw new ValidationError("forecast is infinite", { bar: t, field: "forecast" });
-    if (!Number.isNaN(f)) {
+    if (!Number.isNaN(f) && !(skipZeros && f === 0)) {
       sum += Math.abs(f);
       count++;
     }
@@ -68,6 +71,38 @@ export function scaleForecast(raw: Series, options: ForecastScalingOptions = {})
 //#endregion cell 5
 
 //#region nbexport cell 10 export id=c010
+/** Pooled expanding scalar: `target / mean_{s≤t} median_i |f_{i,s}|` over instruments on one time axis. */
+export function pooledForecastScalar(raws: ArrayLike<number>[], options: ForecastScalingOptions = {}): Float64Array {
+  if (raws.length === 0) throw new ValidationError("needs at least one forecast series", { field: "raws" });
+  const n = (raws[0] as ArrayLike<number>).length;
+  for (let i = 0; i < raws.length; i++) {
+    if ((raws[i] as ArrayLike<number>).length !== n) {
+      throw new ValidationError(`series ${i} has ${(raws[i] as ArrayLike<number>).length} bars, expected ${n}`, { field: "raws" });
+    }
+  }
+  const skipZeros = options.ignoreZeros ?? false;
+  const medians = new Float64Array(n);
+  const buf = new Float64Array(raws.length);
+  for (let t = 0; t < n; t++) {
+    let k = 0;
+    for (let i = 0; i < raws.length; i++) {
+      const f = (raws[i] as ArrayLike<number>)[t] as number;
+      if (f === Infinity || f === -Infinity) throw new ValidationError("forecast is infinite", { bar: t, field: `raws[${i}]` });
+      if (Number.isNaN(f) || (skipZeros && f === 0)) continue;
+      buf[k++] = Math.abs(f);
+    }
+    if (k === 0) {
+      medians[t] = NaN;
+      continue;
+    }
+    const xs = buf.subarray(0, k).sort();
+    medians[t] = k % 2 ? (xs[(k - 1) / 2] as number) : ((xs[k / 2 - 1] as number) + (xs[k / 2] as number)) / 2;
+  }
+  return forecastScalar(medians, { ...options, ignoreZeros: false });
+}
+//#endregion cell 10
+
+//#region nbexport cell 13 export id=c013
 /** Options of {@link diversificationMultiplier}. */
 export interface DiversificationOptions {
   /** Largest multiplier (default 2.5). */
@@ -110,9 +145,9 @@ export function diversificationMultiplier(
   q /= wsum * wsum;
   return q > 0 ? Math.min(max, 1 / Math.sqrt(q)) : max;
 }
-//#endregion cell 10
+//#endregion cell 13
 
-//#region nbexport cell 13 export id=c013
+//#region nbexport cell 16 export id=c016
 /** Options of {@link combineForecasts}. */
 export interface CombineOptions {
   /** A fixed FDM (skips estimation). */
@@ -232,4 +267,4 @@ export function combineForecasts(forecasts: Series[], weights: ArrayLike<number>
   }
   return { time: first.time, values: values, name: options.name ?? "combined", fdm: fdmOut };
 }
-//#endregion cell 13
+//#endregion cell 16
