@@ -8,6 +8,7 @@ import {
   probabilisticSharpeRatio,
   sharpeEstimate,
   sharpePosterior,
+  sharpePosteriorSamples,
   sharpeStdError,
 } from "../../src/lib/validation/sharpe.js";
 import {
@@ -207,5 +208,48 @@ describe("deflatedSharpeFromTrials", () => {
       14,
     );
     expect(() => deflatedSharpeFromTrials([trials[0]!])).toThrow(ValidationError);
+  });
+});
+
+describe("exact posterior of the Sharpe ratio for normal returns (Jeffreys prior)", () => {
+  it("P(SR > 0) is the Student-t probability P(μ > 0) = F_t(√T·r̄/s; T−1)", () => {
+    // T = 3 → ν = 2, where F_t(t) = 1/2 + t/(2√(2 + t²)).
+    const r = [0.02, -0.01, 0.035];
+    const mean = (0.02 - 0.01 + 0.035) / 3;
+    const s = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / 2);
+    const t = (Math.sqrt(3) * mean) / s;
+    const expected = 0.5 + t / (2 * Math.sqrt(2 + t * t));
+    const draws = sharpePosteriorSamples(r, 200_000, 5);
+    const share = draws.filter((d) => d > 0).length / draws.length;
+    expect(Math.abs(share - expected)).toBeLessThan(0.004); // MC se ≈ 0.001
+  });
+
+  it("agrees with the normal approximation for long samples", () => {
+    const g = gaussianSampler(seededRandom(17));
+    const x = Float64Array.from({ length: 1000 }, () => 0.0005 + 0.01 * g());
+    const d = sharpePosteriorSamples(x, 40_000, 3);
+    const m = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1));
+    const approx = sharpePosterior(sharpeEstimate(x));
+    expect(Math.abs(m - approx.mean)).toBeLessThan(0.002);
+    expect(Math.abs(sd / approx.std - 1)).toBeLessThan(0.03);
+  });
+
+  it("gives credible intervals with about nominal frequentist coverage on short samples", () => {
+    const g = gaussianSampler(seededRandom(23));
+    const T = 30;
+    const trueSr = 0.3;
+    const x = new Float64Array(T);
+    let covered = 0;
+    const reps = 400;
+    for (let k = 0; k < reps; k++) {
+      for (let i = 0; i < T; i++) x[i] = trueSr + g();
+      const d = sharpePosteriorSamples(x, 2000, k + 1).sort();
+      if (d[100]! <= trueSr && trueSr <= d[1899]!) covered++;
+    }
+    // 90% interval; binomial sd √(0.09/400) = 0.015
+    expect(covered / reps).toBeGreaterThan(0.85);
+    expect(covered / reps).toBeLessThan(0.95);
+    expect(() => sharpePosteriorSamples([0.1, 0.2])).toThrow(ValidationError);
   });
 });

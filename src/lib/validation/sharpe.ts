@@ -3,7 +3,13 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/index.js";
-import { returnMoments, stdNormalCdf, stdNormalQuantile } from "./stats.js";
+import {
+  gaussianSampler,
+  returnMoments,
+  seededRandom,
+  stdNormalCdf,
+  stdNormalQuantile,
+} from "./stats.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
@@ -232,3 +238,48 @@ export function sharpePosterior(est: SharpeEstimate, prior: SharpePrior = {}, le
   return { mean, std, probPositive: stdNormalCdf(mean / std), lower: mean - z * std, upper: mean + z * std };
 }
 //#endregion cell 21
+
+//#region nbexport cell 25 exporti id=c025
+/** Gamma(shape a, scale 1) draw (Marsaglia & Tsang 2000, ACM TOMS 26(3)), a >= 1. */
+function gammaDraw(a: number, rand: () => number, gauss: () => number): number {
+  const d = a - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = gauss();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rand();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+//#endregion cell 25
+
+//#region nbexport cell 26 export id=c026
+/**
+ * Draws of the per-period Sharpe ratio μ/σ from its exact posterior for i.i.d. normal returns under the
+ * Jeffreys prior p(μ, σ) ∝ 1/σ: σ² = (T−1)s²/χ²_{T−1}, μ ~ N(r̄, σ²/T). Needs T >= 3 finite returns.
+ */
+export function sharpePosteriorSamples(returns: ArrayLike<number>, samples = 10000, seed = 1): Float64Array {
+  const m = returnMoments(returns);
+  if (m.n < 3) throw new ValidationError(`needs at least 3 returns, got ${m.n}`, { field: "returns" });
+  if (!(Number.isInteger(samples) && samples >= 1)) {
+    throw new ValidationError(`samples must be a positive integer, got ${samples}`, { field: "samples" });
+  }
+  const rand = seededRandom(seed);
+  const gauss = gaussianSampler(rand);
+  const ss = (m.n - 1) * m.std * m.std;
+  const out = new Float64Array(samples);
+  for (let k = 0; k < samples; k++) {
+    const chi2 = 2 * gammaDraw((m.n - 1) / 2, rand, gauss);
+    const sigma = Math.sqrt(ss / chi2);
+    const mu = m.mean + (sigma / Math.sqrt(m.n)) * gauss();
+    out[k] = mu / sigma;
+  }
+  return out;
+}
+//#endregion cell 26
