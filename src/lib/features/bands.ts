@@ -23,10 +23,7 @@ export class TrueRangeStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "trueRange", "high", bar);
-      indicatorNonFinite(low, "trueRange", "low", bar);
-      indicatorNonFinite(close, "trueRange", "close", bar);
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const pc = this.pc;
@@ -37,6 +34,13 @@ export class TrueRangeStream implements StreamingIndicator {
     }
     this.value = (high > pc ? high : pc) - (low < pc ? low : pc);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "trueRange", "high", bar);
+    indicatorNonFinite(low, "trueRange", "low", bar);
+    indicatorNonFinite(close, "trueRange", "close", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -202,11 +206,7 @@ export class KeltnerStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "keltner", "high", bar);
-      indicatorNonFinite(low, "keltner", "low", bar);
-      indicatorNonFinite(close, "keltner", "close", bar);
-      this.upper = this.lower = NaN;
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const m = (this.mid.push(close), this.mid.value);
@@ -215,6 +215,14 @@ export class KeltnerStream implements StreamingIndicator {
     this.lower = m - this.mult * a;
     this.value = a !== a ? NaN : m;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "keltner", "high", bar);
+    indicatorNonFinite(low, "keltner", "low", bar);
+    indicatorNonFinite(close, "keltner", "close", bar);
+    this.upper = this.lower = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -266,16 +274,20 @@ export class DonchianStream implements StreamingIndicator {
   push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
-      indicatorNonFinite(high, "donchian", "high", bar);
-      indicatorNonFinite(low, "donchian", "low", bar);
-      this.upper = this.lower = NaN;
-      this.value = NaN;
+      this.skipBar(high, low, bar);
       return;
     }
     this.upper = (this.hh.push(high), this.hh.value);
     this.lower = (this.ll.push(low), this.ll.value);
     this.value = (this.upper + this.lower) / 2;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, bar: number): void {
+    indicatorNonFinite(high, "donchian", "high", bar);
+    indicatorNonFinite(low, "donchian", "low", bar);
+    this.upper = this.lower = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number): number {
@@ -315,9 +327,7 @@ export class ObvStream implements StreamingIndicator {
   push(close: number, volume: number): void {
     const bar = this.bar++;
     if (close - close + (volume - volume) !== 0) {
-      indicatorNonFinite(close, "obv", "close", bar);
-      indicatorNonFinite(volume, "obv", "volume", bar);
-      this.value = NaN;
+      this.skipBar(close, volume, bar);
       return;
     }
     const pc = this.pc;
@@ -328,6 +338,12 @@ export class ObvStream implements StreamingIndicator {
     }
     this.value = this.total;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(close: number, volume: number, bar: number): void {
+    indicatorNonFinite(close, "obv", "close", bar);
+    indicatorNonFinite(volume, "obv", "volume", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(close: number, volume: number): number {
@@ -364,12 +380,7 @@ export class ChaikinStream implements StreamingIndicator {
   push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
-      indicatorNonFinite(high, "chaikin", "high", bar);
-      indicatorNonFinite(low, "chaikin", "low", bar);
-      indicatorNonFinite(close, "chaikin", "close", bar);
-      indicatorNonFinite(volume, "chaikin", "volume", bar);
-      this.adl = NaN;
-      this.value = NaN;
+      this.skipBar(high, low, close, volume, bar);
       return;
     }
     const mfm = high === low ? 0 : (close - low - (high - close)) / (high - low);
@@ -380,6 +391,15 @@ export class ChaikinStream implements StreamingIndicator {
     const v = (this.vol.push(volume), this.vol.value);
     this.value = v === 0 ? 0 : a / v;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, volume: number, bar: number): void {
+    indicatorNonFinite(high, "chaikin", "high", bar);
+    indicatorNonFinite(low, "chaikin", "low", bar);
+    indicatorNonFinite(close, "chaikin", "close", bar);
+    indicatorNonFinite(volume, "chaikin", "volume", bar);
+    this.adl = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number, volume: number): number {
@@ -430,11 +450,7 @@ export class MfiStream implements StreamingIndicator {
   push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
-      indicatorNonFinite(high, "mfi", "high", bar);
-      indicatorNonFinite(low, "mfi", "low", bar);
-      indicatorNonFinite(close, "mfi", "close", bar);
-      indicatorNonFinite(volume, "mfi", "volume", bar);
-      this.value = NaN;
+      this.skipBar(high, low, close, volume, bar);
       return;
     }
     const tp = (high + low + close) / 3;
@@ -449,6 +465,14 @@ export class MfiStream implements StreamingIndicator {
     const m = (this.neg.push(tp < ptp ? flow : 0), this.neg.value);
     this.value = p + m === 0 ? 50 : (100 * p) / (p + m);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, volume: number, bar: number): void {
+    indicatorNonFinite(high, "mfi", "high", bar);
+    indicatorNonFinite(low, "mfi", "low", bar);
+    indicatorNonFinite(close, "mfi", "close", bar);
+    indicatorNonFinite(volume, "mfi", "volume", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number, volume: number): number {
@@ -485,9 +509,7 @@ export class ForceIndexStream implements StreamingIndicator {
   push(close: number, volume: number): void {
     const bar = this.bar++;
     if (close - close + (volume - volume) !== 0) {
-      indicatorNonFinite(close, "forceIndex", "close", bar);
-      indicatorNonFinite(volume, "forceIndex", "volume", bar);
-      this.value = NaN;
+      this.skipBar(close, volume, bar);
       return;
     }
     const pc = this.pc;
@@ -498,6 +520,12 @@ export class ForceIndexStream implements StreamingIndicator {
     }
     this.value = (this.avg.push((close - pc) * volume), this.avg.value);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(close: number, volume: number, bar: number): void {
+    indicatorNonFinite(close, "forceIndex", "close", bar);
+    indicatorNonFinite(volume, "forceIndex", "volume", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(close: number, volume: number): number {
@@ -536,17 +564,21 @@ export class VwapStream implements StreamingIndicator {
   push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
-      indicatorNonFinite(high, "vwap", "high", bar);
-      indicatorNonFinite(low, "vwap", "low", bar);
-      indicatorNonFinite(close, "vwap", "close", bar);
-      indicatorNonFinite(volume, "vwap", "volume", bar);
-      this.value = NaN;
+      this.skipBar(high, low, close, volume, bar);
       return;
     }
     const a = (this.pv.push(((high + low + close) / 3) * volume), this.pv.value);
     const v = (this.v.push(volume), this.v.value);
     this.value = v > 0 ? a / v : NaN;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, volume: number, bar: number): void {
+    indicatorNonFinite(high, "vwap", "high", bar);
+    indicatorNonFinite(low, "vwap", "low", bar);
+    indicatorNonFinite(close, "vwap", "close", bar);
+    indicatorNonFinite(volume, "vwap", "volume", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number, volume: number): number {
@@ -597,17 +629,21 @@ export class SessionVwapStream implements StreamingIndicator {
       this.pv = this.v = 0;
     }
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
-      indicatorNonFinite(high, "sessionVwap", "high", bar);
-      indicatorNonFinite(low, "sessionVwap", "low", bar);
-      indicatorNonFinite(close, "sessionVwap", "close", bar);
-      indicatorNonFinite(volume, "sessionVwap", "volume", bar);
-      this.value = NaN;
+      this.skipBar(time, high, low, close, volume, bar);
       return;
     }
     this.pv += ((high + low + close) / 3) * volume;
     this.v += volume;
     this.value = this.v > 0 ? this.pv / this.v : NaN;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(_time: number, high: number, low: number, close: number, volume: number, bar: number): void {
+    indicatorNonFinite(high, "sessionVwap", "high", bar);
+    indicatorNonFinite(low, "sessionVwap", "low", bar);
+    indicatorNonFinite(close, "sessionVwap", "close", bar);
+    indicatorNonFinite(volume, "sessionVwap", "volume", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(time: number, high: number, low: number, close: number, volume: number): number {

@@ -30,8 +30,7 @@ export class RsiStream implements StreamingIndicator {
   push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
-      indicatorNonFinite(close, "rsi", "close", bar);
-      this.value = NaN;
+      this.skipBar(close, bar);
       return;
     }
     const prev = this.prev;
@@ -63,6 +62,11 @@ export class RsiStream implements StreamingIndicator {
     }
     this.value = 100 - 100 / (1 + this.gain / this.loss);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(close: number, bar: number): void {
+    indicatorNonFinite(close, "rsi", "close", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(close: number): number {
@@ -186,11 +190,7 @@ export class StochasticStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "stochastic", "high", bar);
-      indicatorNonFinite(low, "stochastic", "low", bar);
-      indicatorNonFinite(close, "stochastic", "close", bar);
-      this.d = this.highest = this.lowest = NaN;
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const hh = (this.hh.push(high), this.hh.value);
@@ -202,6 +202,14 @@ export class StochasticStream implements StreamingIndicator {
     this.d = (this.dSmooth.push(k), this.dSmooth.value);
     this.value = k;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "stochastic", "high", bar);
+    indicatorNonFinite(low, "stochastic", "low", bar);
+    indicatorNonFinite(close, "stochastic", "close", bar);
+    this.d = this.highest = this.lowest = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -260,16 +268,20 @@ export class WilliamsRStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "williamsR", "high", bar);
-      indicatorNonFinite(low, "williamsR", "low", bar);
-      indicatorNonFinite(close, "williamsR", "close", bar);
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const hh = (this.hh.push(high), this.hh.value);
     const ll = (this.ll.push(low), this.ll.value);
     this.value = hh !== hh ? NaN : hh === ll ? -50 : (-100 * (hh - close)) / (hh - ll);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "williamsR", "high", bar);
+    indicatorNonFinite(low, "williamsR", "low", bar);
+    indicatorNonFinite(close, "williamsR", "close", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -313,10 +325,7 @@ export class CciStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "cci", "high", bar);
-      indicatorNonFinite(low, "cci", "low", bar);
-      indicatorNonFinite(close, "cci", "close", bar);
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const tp = (high + low + close) / 3;
@@ -334,6 +343,13 @@ export class CciStream implements StreamingIndicator {
     md /= n;
     this.value = md === 0 ? 0 : (tp - m) / (0.015 * md);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "cci", "high", bar);
+    indicatorNonFinite(low, "cci", "low", bar);
+    indicatorNonFinite(close, "cci", "close", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -383,11 +399,7 @@ export class AdxStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "adx", "high", bar);
-      indicatorNonFinite(low, "adx", "low", bar);
-      indicatorNonFinite(close, "adx", "close", bar);
-      this.plusDI = this.minusDI = this.dx = NaN;
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const ph = this.ph;
@@ -435,6 +447,14 @@ export class AdxStream implements StreamingIndicator {
     } else this.adx = (this.adx * (n - 1) + dx) / n;
     this.value = this.adx;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "adx", "high", bar);
+    indicatorNonFinite(low, "adx", "low", bar);
+    indicatorNonFinite(close, "adx", "close", bar);
+    this.plusDI = this.minusDI = this.dx = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number, close: number): number {
@@ -495,10 +515,7 @@ export class AroonStream implements StreamingIndicator {
   push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
-      indicatorNonFinite(high, "aroon", "high", bar);
-      indicatorNonFinite(low, "aroon", "low", bar);
-      this.up = this.down = NaN;
-      this.value = NaN;
+      this.skipBar(high, low, bar);
       return;
     }
     this.hh.push(high);
@@ -508,6 +525,13 @@ export class AroonStream implements StreamingIndicator {
     this.down = (100 * (n - this.ll.barsSince)) / n;
     this.value = this.up - this.down;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, bar: number): void {
+    indicatorNonFinite(high, "aroon", "high", bar);
+    indicatorNonFinite(low, "aroon", "low", bar);
+    this.up = this.down = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number): number {
@@ -560,10 +584,8 @@ export class MomentumStream implements StreamingIndicator {
   }
   push(x: number): void {
     const bar = this.bar++;
-    const name = this.percent ? "roc" : "momentum";
     if (x - x !== 0) {
-      indicatorNonFinite(x, name, "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.buf.length;
@@ -582,6 +604,11 @@ export class MomentumStream implements StreamingIndicator {
     if (old === 0) throw new ValidationError(`roc: the price ${n} bars back is 0`, { bar, field: "x" });
     this.value = 100 * (x / old - 1);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, this.percent ? "roc" : "momentum", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -666,8 +693,7 @@ export class CmoStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "cmo", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const prev = this.prev;
@@ -681,6 +707,11 @@ export class CmoStream implements StreamingIndicator {
     const w = (this.downs.push(d < 0 ? -d : 0), this.downs.value);
     this.value = u + w === 0 ? 0 : (100 * (u - w)) / (u + w);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "cmo", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -744,10 +775,7 @@ export class UltimateOscillatorStream implements StreamingIndicator {
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
-      indicatorNonFinite(high, "ultimateOscillator", "high", bar);
-      indicatorNonFinite(low, "ultimateOscillator", "low", bar);
-      indicatorNonFinite(close, "ultimateOscillator", "close", bar);
-      this.value = NaN;
+      this.skipBar(high, low, close, bar);
       return;
     }
     const pc = this.pc;
@@ -785,6 +813,13 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     const a2 = this.t2 === 0 ? 0 : this.b2 / this.t2;
     const a3 = this.t3 === 0 ? 0 : this.b3 / this.t3;
     this.value = (100 * (4 * a1 + 2 * a2 + a3)) / 7;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, close: number, bar: number): void {
+    indicatorNonFinite(high, "ultimateOscillator", "high", bar);
+    indicatorNonFinite(low, "ultimateOscillator", "low", bar);
+    indicatorNonFinite(close, "ultimateOscillator", "close", bar);
+    this.value = NaN;
   }
   /** Exact sums of the last w1, w2, w3 entries (the newest is at index L − 1 right after a wrap). */
   private recompute(): void {
@@ -857,14 +892,18 @@ export class AwesomeOscillatorStream implements StreamingIndicator {
   push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
-      indicatorNonFinite(high, "awesomeOscillator", "high", bar);
-      indicatorNonFinite(low, "awesomeOscillator", "low", bar);
-      this.value = NaN;
+      this.skipBar(high, low, bar);
       return;
     }
     const m = (high + low) / 2;
     this.value = (this.fast.push(m), this.fast.value) - (this.slow.push(m), this.slow.value);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(high: number, low: number, bar: number): void {
+    indicatorNonFinite(high, "awesomeOscillator", "high", bar);
+    indicatorNonFinite(low, "awesomeOscillator", "low", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(high: number, low: number): number {

@@ -24,8 +24,7 @@ export class RollingSumStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "rollingSum", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -45,6 +44,11 @@ export class RollingSumStream implements StreamingIndicator {
     }
     this.value = this.count === n ? this.sum : NaN;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "rollingSum", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -93,9 +97,7 @@ export class RollingMaxStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, this.sign === 1 ? "rollingMax" : "rollingMin", "x", bar);
-      this.barsSince = NaN;
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -126,6 +128,12 @@ export class RollingMaxStream implements StreamingIndicator {
     this.barsSince = seq - seqs[this.qh];
     this.value = this.sign * vals[this.qh];
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, this.sign === 1 ? "rollingMax" : "rollingMin", "x", bar);
+    this.barsSince = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -201,9 +209,7 @@ export class RollingMomentsStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "rollingMoments", "x", bar);
-      this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -263,6 +269,12 @@ export class RollingMomentsStream implements StreamingIndicator {
     }
     this.value = this.std;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "rollingMoments", "x", bar);
+    this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -402,8 +414,7 @@ export class PercentileRankStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "percentileRank", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -418,6 +429,11 @@ export class PercentileRankStream implements StreamingIndicator {
     for (let k = 0; k < n; k++) if (this.buf[k] <= x) c++;
     this.value = (100 * c) / n;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "percentileRank", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -479,10 +495,7 @@ export class RollingCovarianceStream implements StreamingIndicator {
   push(x: number, y: number): void {
     const bar = this.bar++;
     if (x - x + (y - y) !== 0) {
-      indicatorNonFinite(x, "rollingCovariance", "x", bar);
-      indicatorNonFinite(y, "rollingCovariance", "y", bar);
-      this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
-      this.value = NaN;
+      this.skipBar(x, y, bar);
       return;
     }
     const n = this.window;
@@ -541,6 +554,13 @@ export class RollingCovarianceStream implements StreamingIndicator {
     this.correlation = r;
     this.value = r;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, y: number, bar: number): void {
+    indicatorNonFinite(x, "rollingCovariance", "x", bar);
+    indicatorNonFinite(y, "rollingCovariance", "y", bar);
+    this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number, y: number): number {
@@ -652,9 +672,7 @@ export class LinRegStream implements StreamingIndicator {
   push(y: number): void {
     const bar = this.bar++;
     if (y - y !== 0) {
-      indicatorNonFinite(y, "linReg", "y", bar);
-      this.slope = this.intercept = this.forecast = this.r2 = NaN;
-      this.value = NaN;
+      this.skipBar(y, bar);
       return;
     }
     const n = this.window;
@@ -694,6 +712,12 @@ export class LinRegStream implements StreamingIndicator {
     this.r2 = flat ? 0 : Math.min(1, (num * num) / (this.dt * dy));
     this.value = slope;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(y: number, bar: number): void {
+    indicatorNonFinite(y, "linReg", "y", bar);
+    this.slope = this.intercept = this.forecast = this.r2 = NaN;
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(y: number): number {
@@ -765,8 +789,7 @@ export class AutocorrelationStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "autocorrelation", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const lag = this.lags.length;
@@ -780,6 +803,11 @@ export class AutocorrelationStream implements StreamingIndicator {
     }
     this.value = (this.cov.push(old, x), this.cov.value);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "autocorrelation", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -814,8 +842,7 @@ export class RealisedVarianceStream implements StreamingIndicator {
   push(price: number): void {
     const bar = this.bar++;
     if (price - price !== 0) {
-      indicatorNonFinite(price, "realisedVariance", "price", bar);
-      this.value = NaN;
+      this.skipBar(price, bar);
       return;
     }
     if (!(price > 0)) {
@@ -830,6 +857,11 @@ export class RealisedVarianceStream implements StreamingIndicator {
     const r = Math.log(price / prev);
     this.value = (this.sum.push(r * r), this.sum.value);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(price: number, bar: number): void {
+    indicatorNonFinite(price, "realisedVariance", "price", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(price: number): number {

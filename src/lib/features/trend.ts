@@ -28,8 +28,7 @@ export class SmaStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "sma", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -49,6 +48,11 @@ export class SmaStream implements StreamingIndicator {
     }
     this.value = this.count === n ? this.sum / n : NaN;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "sma", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -94,8 +98,7 @@ export class EmaStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "ema", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     if (this.count >= this.window) {
@@ -111,6 +114,11 @@ export class EmaStream implements StreamingIndicator {
     this.acc /= this.window;
     this.value = this.acc;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "ema", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -251,8 +259,7 @@ export class WmaStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "wma", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -281,6 +288,11 @@ export class WmaStream implements StreamingIndicator {
     }
     this.value = this.count === n ? this.wsum / this.denom : NaN;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "wma", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {
@@ -412,8 +424,7 @@ export class KamaStream implements StreamingIndicator {
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
-      indicatorNonFinite(x, "kama", "x", bar);
-      this.value = NaN;
+      this.skipBar(x, bar);
       return;
     }
     const n = this.window;
@@ -453,6 +464,11 @@ export class KamaStream implements StreamingIndicator {
     this.prev += sc * sc * (x - this.prev);
     this.value = this.prev;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(x: number, bar: number): void {
+    indicatorNonFinite(x, "kama", "x", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(x: number): number {

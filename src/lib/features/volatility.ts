@@ -57,8 +57,7 @@ export class CloseToCloseVolStream implements StreamingIndicator {
   push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
-      indicatorNonFinite(close, "closeToCloseVol", "close", bar);
-      this.value = NaN;
+      this.skipBar(close, bar);
       return;
     }
     if (!(close > 0)) throw new ValidationError(`closeToCloseVol: close must be > 0, got ${close}`, { bar, field: "close" });
@@ -70,6 +69,11 @@ export class CloseToCloseVolStream implements StreamingIndicator {
     }
     this.value = (this.m.push(Math.log(close / prev)), this.m.value) * this.scale;
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(close: number, bar: number): void {
+    indicatorNonFinite(close, "closeToCloseVol", "close", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(close: number): number {
@@ -271,8 +275,7 @@ export class EwmaVolStream implements StreamingIndicator {
   push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
-      indicatorNonFinite(close, "ewmaVol", "close", bar);
-      this.value = NaN;
+      this.skipBar(close, bar);
       return;
     }
     if (!(close > 0)) throw new ValidationError(`ewmaVol: close must be > 0, got ${close}`, { bar, field: "close" });
@@ -293,6 +296,11 @@ export class EwmaVolStream implements StreamingIndicator {
     } else this.variance = this.lambda * this.variance + (1 - this.lambda) * r * r;
     this.value = Math.sqrt(this.variance * this.periodsPerYear);
     return;
+  }
+  /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
+  private skipBar(close: number, bar: number): void {
+    indicatorNonFinite(close, "ewmaVol", "close", bar);
+    this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
   update(close: number): number {
