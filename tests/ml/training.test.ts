@@ -12,6 +12,7 @@ import {
   loadModelVersion,
   probabilityToPosition,
   purgeOverlappingLabels,
+  purgeSplits,
   saveModelVersion,
   selectModel,
   walkForward,
@@ -44,6 +45,17 @@ describe("purgeOverlappingLabels", () => {
       expect(want.length).toBeLessThan(train.length); // the purge did remove something
       for (const i of kept) expect(overlapsAnyTest(i, test, t, e, embargo)).toBe(false);
     }
+  });
+
+  it("purgeSplits purges every split's training rows", () => {
+    const t = Float64Array.from({ length: 30 }, (_, i) => i);
+    const e = Float64Array.from({ length: 30 }, (_, i) => i + 2);
+    const all = Int32Array.from({ length: 30 }, (_, i) => i);
+    const splits = [0, 1, 2].map((k) => ({ test: all.filter((i) => Math.floor(i / 10) === k), train: all.filter((i) => Math.floor(i / 10) !== k) }));
+    const purged = purgeSplits(splits, t, e, 1);
+    // fold 1 (rows 10..19, spans to 21, +1 embargo): rows 8, 9 (ending at 10, 11) and 20..22 go
+    expect(Array.from(purged[1]!.train)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 23, 24, 25, 26, 27, 28, 29]);
+    expect(purged[1]!.test).toBe(splits[1]!.test);
   });
 
   it("rejects unlabelled rows and bad arguments", () => {

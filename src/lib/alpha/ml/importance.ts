@@ -185,7 +185,7 @@ export interface FoldImportance {
   stability: RankStability;
 }
 
-/** Fits `makeModel()` on each split's train rows and measures permutation importance on its test rows. */
+/** Fits `makeModel()` on each split's (already purged) train rows; permutation importance on its test rows. */
 export function foldImportance(
   makeModel: () => Model,
   x: MLMatrix,

@@ -75,7 +75,14 @@ export function purgeOverlappingLabels(
 }
 //#endregion cell 5
 
-//#region nbexport cell 10 export id=c010
+//#region nbexport cell 6 export id=c006
+/** Every split with its training rows purged against its test rows ({@link purgeOverlappingLabels}). */
+export function purgeSplits(splits: TrainTestSplit[], time: Float64Array, endTime: Float64Array, embargo = 0): TrainTestSplit[] {
+  return splits.map((s) => ({ train: purgeOverlappingLabels(s.train, s.test, time, endTime, embargo), test: s.test }));
+}
+//#endregion cell 6
+
+//#region nbexport cell 11 export id=c011
 /** Options of {@link crossValidateModel}. */
 export interface CrossValidateOptions {
   /** Label start times per row (for purging); with `endTime`. */
@@ -156,9 +163,9 @@ export function selectModel(
   results.sort((a, b) => a.cv.meanLogLoss - b.cv.meanLogLoss);
   return { best: (results[0] as { name: string }).name, results };
 }
-//#endregion cell 10
+//#endregion cell 11
 
-//#region nbexport cell 15 export id=c015
+//#region nbexport cell 16 export id=c016
 /** Options of {@link walkForward}. */
 export interface WalkForwardOptions {
   /** Time of the first retrain (first predicted rows start here). */
@@ -266,9 +273,9 @@ export function walkForward(
   }
   return { proba, steps };
 }
-//#endregion cell 15
+//#endregion cell 16
 
-//#region nbexport cell 20 export id=c020
+//#region nbexport cell 21 export id=c021
 /** Reliability table and scores of {@link calibrationReport}. */
 export interface CalibrationReport {
   /** Mean predicted probability per bin (NaN for an empty bin). */
@@ -322,9 +329,9 @@ export function calibrationReport(p: Float64Array, y: Float64Array, bins = 10): 
   }
   return { meanPredicted, observed, count, brier: brier / used, ece, skipped };
 }
-//#endregion cell 20
+//#endregion cell 21
 
-//#region nbexport cell 24 exporti id=c024
+//#region nbexport cell 25 exporti id=c025
 /** erf(x) for x >= 0 (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7); erf(0) = 0 exactly. */
 function erfPositive(x: number): number {
   if (x === 0) return 0;
@@ -336,9 +343,9 @@ function erfPositive(x: number): number {
 function twoPhiMinusOne(z: number): number {
   return Math.sign(z) * erfPositive(Math.abs(z) / Math.SQRT2);
 }
-//#endregion cell 24
+//#endregion cell 25
 
-//#region nbexport cell 25 export id=c025
+//#region nbexport cell 26 export id=c026
 /** Options of {@link probabilityToPosition}. */
 export interface PositionSizingOptions {
   /** Side per row from a primary signal (meta-labelling): position = side · max(size, 0). */
@@ -374,9 +381,9 @@ export function probabilityToPosition(p: Float64Array, options: PositionSizingOp
   }
   return out;
 }
-//#endregion cell 25
+//#endregion cell 26
 
-//#region nbexport cell 29 export id=c029
+//#region nbexport cell 30 export id=c030
 /** SHA-256 (hex) of the feature names, the feature matrix and the targets. */
 export function datasetFingerprint(x: MLMatrix, y?: Float64Array): string {
   const h = createHash("sha256");
@@ -426,4 +433,4 @@ export async function loadModelVersion(dir: string, name: string, featureNames: 
   const saved = readModelFile(join(dir, name, `v${String(v).padStart(4, "0")}.json`));
   return { model: await loadModel(saved, featureNames), saved, version: v };
 }
-//#endregion cell 29
+//#endregion cell 30
