@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeBars, ValidationError } from "../../src/lib/data/index.js";
 import {
   canonicalJson,
+  createSweepCsvWriter,
   createSweepPool,
   gridParams,
   jobId,
@@ -159,5 +162,64 @@ describe("worker pool", () => {
       expect(row.metrics.equity).toBe(local.equity[n - 1]);
       expect(row.metrics.fills).toBe(local.fillCount);
     }
+  });
+});
+
+describe("streaming sweep table", () => {
+  const row = (index: number, k: number, total: number, name = "a"): SweepRow => ({
+    index,
+    jobId: `id${index}`,
+    params: { k, name },
+    metrics: { total },
+  });
+
+  it("writes rows in parameter order as soon as they are contiguous, holding back only early ones", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "qb-csv-")), "out", "t.csv");
+    const w = createSweepCsvWriter(path, { params: ["k", "name"], metrics: ["total"] });
+    w.onRow(row(2, 3, 0.5));
+    w.onRow(row(1, 2, NaN, 'say "hi", then'));
+    expect([w.written, w.buffered]).toEqual([0, 2]);
+    w.onRow(row(0, 1, 1e-7));
+    expect([w.written, w.buffered]).toEqual([3, 0]);
+    w.onRow(row(3, 4, -Infinity));
+    w.close(4);
+    expect(readFileSync(path, "utf8")).toBe(
+      'index,job_id,k,name,total\n0,id0,1,a,1e-7\n1,id1,2,"say ""hi"", then",NaN\n2,id2,3,a,0.5\n3,id3,4,a,-Infinity\n',
+    );
+  });
+
+  it("missing rows are an error and leave no file", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "qb-csv-")), "t.csv");
+    const w = createSweepCsvWriter(path, { params: ["k"], metrics: ["total"] });
+    w.onRow(row(0, 1, 1));
+    w.onRow(row(2, 3, 3));
+    expect(() => w.close()).toThrow(/missing rows: 1 of 3/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("two runs of the same sweep on 2 workers give byte-identical files", async () => {
+    const strategy = moduleUrl("export default (p) => ({ sq: p.x * p.x, half: p.x / 3 });");
+    const files: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const path = join(mkdtempSync(join(tmpdir(), "qb-csv-")), "sweep.csv");
+      const w = createSweepCsvWriter(path, { params: ["x"], metrics: ["sq", "half"] });
+      let maxBuffered = 0;
+      await runSweep({
+        strategy,
+        workers: 2,
+        batchSize: 2,
+        keepRows: false,
+        params: randomParams({ x: { min: -5, max: 5 } }, 40, 11),
+        onRow: (r) => {
+          w.onRow(r);
+          maxBuffered = Math.max(maxBuffered, w.buffered);
+        },
+      });
+      w.close(40);
+      expect(maxBuffered).toBeLessThanOrEqual(2 * 2 * 4); // dispatch stays within 4 batches per worker
+      files.push(readFileSync(path, "utf8"));
+    }
+    expect(files[0]).toBe(files[1]);
+    expect(files[0]!.trim().split("\n")).toHaveLength(41);
   });
 });

@@ -171,7 +171,10 @@ export interface SweepPoolOptions {
   workers?: number;
 }
 
-/** Options of one {@link SweepPool.run}. */
+/**
+ * Options of one {@link SweepPool.run}. Dispatch never runs more than 4 batches per worker ahead of the
+ * oldest unfinished batch, which bounds the rows an ordered consumer must hold back.
+ */
 export interface SweepRunOptions {
   /** Jobs per message to a worker (default: about 4 batches per worker). */
   batchSize?: number;
@@ -269,10 +272,22 @@ export async function createSweepPool(options: SweepPoolOptions): Promise<SweepP
           reject(err);
         } else resolve(keep ? rows.sort((x, y) => x.index - y.index) : []);
       };
+      // batches in flight, by first index: a worker is not sent a batch more than `window` rows ahead
+      // of the oldest unfinished one, so rows finishing early (held back by an ordered writer) stay bounded
+      const started = new Set<number>();
+      const idle: Worker[] = [];
+      const window = batch * nWorkers * 4;
       const send = (w: Worker): boolean => {
         if (next >= total) return false;
+        let oldest = next;
+        for (const b of started) if (b < oldest) oldest = b;
+        if (next - oldest >= window) {
+          idle.push(w);
+          return false;
+        }
         const jobs = [];
         for (let i = next; i < Math.min(total, next + batch); i++) jobs.push({ index: i, params: params[i] });
+        started.add(next);
         next += jobs.length;
         w.postMessage({ jobs });
         return true;
@@ -288,6 +303,8 @@ export async function createSweepPool(options: SweepPoolOptions): Promise<SweepP
             return;
           }
           inFlight--;
+          const firstRow = m.rows?.[0];
+          if (firstRow !== undefined) started.delete(firstRow.index);
           for (const r of m.rows ?? []) {
             const row: SweepRow = { index: r.index, jobId: idOf(params[r.index] as Params), params: params[r.index] as Params, metrics: r.metrics };
             if (keep) rows.push(row);
@@ -297,7 +314,11 @@ export async function createSweepPool(options: SweepPoolOptions): Promise<SweepP
           ro.onProgress?.(done, total);
           draw();
           if (send(w)) inFlight++;
-          else if (inFlight === 0) finish();
+          for (let i = idle.length; i > 0; i--) {
+            const v = idle.shift() as Worker;
+            if (send(v)) inFlight++;
+          }
+          if (inFlight === 0 && next >= total) finish();
         });
         w.on("error", (e: Error) => {
           if (!failed) {
@@ -332,3 +353,89 @@ export async function runSweep(
   }
 }
 //#endregion cell 13
+
+//#region nbexport cell 18 export id=c018
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+
+/** A streaming, ordered table of sweep rows (see {@link createSweepCsvWriter}). */
+export interface SweepTableWriter {
+  /** Pass as `onRow` to a sweep. */
+  onRow(row: SweepRow): void;
+  /** Checks that every row up to the last one seen arrived, and moves the file into place. */
+  close(expectedRows?: number): void;
+  /** Rows written so far. */
+  readonly written: number;
+  /** Rows held back because an earlier one has not arrived yet. */
+  readonly buffered: number;
+}
+
+/** Writes sweep rows to `path` as CSV in parameter order, streaming (see the section above). */
+export function createSweepCsvWriter(path: string, columns: { params: readonly string[]; metrics: readonly string[] }): SweepTableWriter {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}-${createHash("sha256").update(`${path}${Math.random()}`).digest("hex").slice(0, 8)}`;
+  const fd = openSync(tmp, "wx");
+  const cell = (v: unknown): string => {
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    if (v === undefined) return "";
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const write = (line: string): void => {
+    const b = Buffer.from(line + "\n", "utf8");
+    let off = 0;
+    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+  };
+  write(["index", "job_id", ...columns.params, ...columns.metrics].map(cell).join(","));
+  const pending = new Map<number, SweepRow>();
+  let next = 0;
+  let maxSeen = -1;
+  let closed = false;
+  const writer: SweepTableWriter = {
+    onRow(row) {
+      if (closed) throw new ConfigError("the sweep table is already closed", { file: path });
+      pending.set(row.index, row);
+      if (row.index > maxSeen) maxSeen = row.index;
+      for (let r = pending.get(next); r !== undefined; r = pending.get(next)) {
+        const row = r;
+        const values = [row.index, row.jobId, ...columns.params.map((p) => row.params[p]), ...columns.metrics.map((m) => row.metrics[m])];
+        write(values.map(cell).join(","));
+        pending.delete(next);
+        next++;
+      }
+    },
+    close(expectedRows) {
+      if (closed) return;
+      closed = true;
+      const want = expectedRows ?? maxSeen + 1;
+      try {
+        if (next !== want || pending.size > 0) {
+          throw new ValidationError(`sweep table is missing rows: ${next} of ${want} written in order`, { file: path, row: next + 2 });
+        }
+        fsyncSync(fd);
+        closeSync(fd);
+        renameSync(tmp, path);
+      } catch (e) {
+        try {
+          closeSync(fd);
+        } catch {
+          // already closed
+        }
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // already gone
+        }
+        throw e;
+      }
+    },
+    get written() {
+      return next;
+    },
+    get buffered() {
+      return pending.size;
+    },
+  };
+  return writer;
+}
+//#endregion cell 18
