@@ -178,6 +178,17 @@ describe("constructPortfolio", () => {
     expect(g.binding).toEqual(["gross"]);
   });
 
+  it("the buffer may delay a trade but never holds a position beyond a binding limit", () => {
+    // maxGross 0.5 × 1m → 16.67 contracts of $30 000; forecast 20 wants 26.67. Holding 17 is inside
+    // the ±1.33 band around 16.67 but over the limit → cut to 16; holding 15 stays (inside, under).
+    const over = constructPortfolio([20], { ...ng, currentPositions: [17], limits: { maxGross: 0.5 } });
+    expect(over.positions[0]).toBe(16);
+    expect(over.binding).toEqual(["gross"]);
+    expect(
+      constructPortfolio([20], { ...ng, currentPositions: [15], limits: { maxGross: 0.5 } }).positions[0],
+    ).toBe(15);
+  });
+
   it("re-checks limits after rounding (hedge leg rounded to zero raises net)", () => {
     // exposures = contracts (price 1, multiplier 1), capital 100, maxNet 0.095 → 9.5
     // targets 10.9 / −0.9 → net 10 → scale 0.95 → 10.355 / −0.855 → trunc 10 / 0: net 10 > 9.5

@@ -184,6 +184,7 @@ export function constructPortfolio(forecasts: ArrayLike<number>, params: RiskPar
   const buffer = params.bufferFraction ?? 0.1;
   const current = params.currentPositions;
   const positions = new Float64Array(n);
+  const hardBound = binding.some((b) => b !== "drawdown");
   for (let i = 0; i < n; i++) {
     const t = target[i] as number;
     if (current === undefined) {
@@ -191,8 +192,13 @@ export function constructPortfolio(forecasts: ArrayLike<number>, params: RiskPar
       continue;
     }
     const b = buffer * Math.abs(average[i] as number);
-    const lo = Math.ceil(t - b - 1e-9);
-    const hi = Math.floor(t + b + 1e-9);
+    let lo = Math.ceil(t - b - 1e-9);
+    let hi = Math.floor(t + b + 1e-9);
+    // When a limit holds the target down, the band must not reach beyond it.
+    if (hardBound || limited.instrumentBinding[i] !== "") {
+      if (t >= 0) hi = Math.min(hi, Math.floor(t + 1e-9));
+      else lo = Math.max(lo, Math.ceil(t - 1e-9));
+    }
     const c = current[i] as number;
     if (lo <= hi) positions[i] = c < lo ? lo : c > hi ? hi : c;
     else positions[i] = Math.trunc(t); // band narrower than one contract: round towards zero
