@@ -180,13 +180,14 @@ describe("constructPortfolio", () => {
 
   it("the buffer may delay a trade but never holds a position beyond a binding limit", () => {
     // maxGross 0.5 × 1m → 16.67 contracts of $30 000; forecast 20 wants 26.67. Holding 17 is inside
-    // the ±1.33 band around 16.67 but over the limit → cut to 16; holding 15 stays (inside, under).
+    // the ±1.33 band around 16.67 but over the limit → cut to 16; holding 15 is below the band
+    // (15.33 … 16.67) → up to its edge, 16.
     const over = constructPortfolio([20], { ...ng, currentPositions: [17], limits: { maxGross: 0.5 } });
     expect(over.positions[0]).toBe(16);
     expect(over.binding).toEqual(["gross"]);
-    expect(
-      constructPortfolio([20], { ...ng, currentPositions: [15], limits: { maxGross: 0.5 } }).positions[0],
-    ).toBe(15);
+    const under = constructPortfolio([20], { ...ng, currentPositions: [15], limits: { maxGross: 0.5 } });
+    expect(under.positions[0]).toBe(16);
+    expect(under.traded[0]).toBe(1);
   });
 
   it("re-checks limits after rounding (hedge leg rounded to zero raises net)", () => {
