@@ -114,9 +114,6 @@ export interface BacktestResult {
 //#endregion cell 5
 
 //#region nbexport cell 7 exporti id=c007
-/** Bars per block when assets run independently (32 KB per array block). */
-const SPAN_BLOCK = 4096;
-
 const EXECUTIONS: readonly string[] = ["next-open", "next-close", "same-bar-close"];
 
 function perAsset(name: string, v: readonly number[] | undefined, n: number, def: number, symbols: string[]): Float64Array {
@@ -147,12 +144,22 @@ function assembleBooks(
   cash: Float64Array,
   equity: Float64Array,
 ): void {
+  const n = flow.length;
   let acct = initial;
-  for (let t = 0; t < flow.length; t++) {
-    acct += flow[t] as number;
-    const c = cashPart === null ? acct : acct + (cashPart[t] as number);
-    cash[t] = c;
-    equity[t] = c + (posValue[t] as number);
+  // two loops rather than a test per bar: this runs once per backtest over every bar
+  if (cashPart === null) {
+    for (let t = 0; t < n; t++) {
+      acct += flow[t] as number;
+      cash[t] = acct;
+      equity[t] = acct + (posValue[t] as number);
+    }
+  } else {
+    for (let t = 0; t < n; t++) {
+      acct += flow[t] as number;
+      const c = acct + (cashPart[t] as number);
+      cash[t] = c;
+      equity[t] = c + (posValue[t] as number);
+    }
   }
 }
 
@@ -714,11 +721,7 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
   };
   const marginCalls: number[] = [];
   if (s.margin === null) {
-    // time blocks keep each block of the shared cash/equity arrays in cache while every asset adds to it
-    for (let t0 = 0; t0 < n; t0 += SPAN_BLOCK) {
-      const t1 = Math.min(n, t0 + SPAN_BLOCK);
-      for (let k = 0; k < nA; k++) s.lastMark[k] = runSpan(s, k, t0, t1, equity);
-    }
+    for (let k = 0; k < nA; k++) s.lastMark[k] = runSpan(s, k, 0, n, equity);
     assembleBooks(options.initialCash, s.flow, s.fx !== null ? s.cashPart : null, s.posValue, cash, equity);
     if (!(options.allowNegativeCash ?? false)) {
       const tol = 1e-9 * Math.max(1, Math.abs(options.initialCash));
