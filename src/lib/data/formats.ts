@@ -262,12 +262,14 @@ export function parquetToArrow(bytes: Uint8Array, file = "<bytes>"): arrow.Table
 /** What the writers accept. */
 export type ColumnarData = Bars | ColumnTable | arrow.Table;
 
+/** Converts `Bars` or a `ColumnTable` to an Arrow table (an Arrow table is returned as is). */
 export function toArrow(data: ColumnarData): arrow.Table {
   if (data instanceof arrow.Table) return data;
   if ("symbol" in data) return barsToArrow(data);
   return columnTableToArrow(data);
 }
 
+/** Reads a file's bytes; a read failure is a `DataError` naming the file. */
 export function readBytes(path: string): Uint8Array {
   try {
     return readFileSync(path);

@@ -38,6 +38,7 @@ export interface PipelineStep {
   deps?: string[];
   /** Retries after a failed attempt (default: the run's). */
   retries?: number;
+  /** Does the step's work; what it returns is recorded in the run log. */
   run: (ctx: StepContext) => Promise<StepOutput>;
 }
 
@@ -69,6 +70,7 @@ export interface RunPipelineOptions {
   retries?: number;
   /** Wait between attempts of a step, in ms (default 1000). */
   retryDelayMs?: number;
+  /** Sleep between retries (tests replace it). */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -158,7 +160,9 @@ export async function runPipeline(steps: PipelineStep[], options: RunPipelineOpt
 //#endregion cell 5
 
 //#region nbexport cell 7 export id=c007
+/** Schema of a missing-value policy: report, forward-fill or drop. */
 export const missingPolicy = z.enum(["report", "ffill", "drop"]);
+/** Schema of a dataset name: letters, digits, `.`, `_` or `-`, at most 128 characters. */
 export const datasetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "letters, digits, '.', '_' or '-'");
 
 /** The pipeline configuration schema (zod). */

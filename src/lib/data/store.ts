@@ -297,6 +297,7 @@ export class ByteLruCache<V> {
     return e.value;
   }
 
+  /** Whether `key` is cached (does not count as a use). */
   has(key: string): boolean {
     return this.map.has(key);
   }
@@ -316,6 +317,7 @@ export class ByteLruCache<V> {
     return true;
   }
 
+  /** Removes `key`; returns whether it was cached. */
   delete(key: string): boolean {
     const e = this.map.get(key);
     if (e === undefined) return false;

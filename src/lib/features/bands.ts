@@ -20,6 +20,7 @@ export class TrueRangeStream implements StreamingIndicator {
   value = NaN;
   private pc = NaN;
   private bar = 0;
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -72,6 +73,7 @@ export class AtrStream implements StreamingIndicator {
     this.avg = new RmaStream(window);
     this.normalized = normalized;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const a = (this.avg.push((this.tr.push(high, low, close), this.tr.value)), this.avg.value);
     this.value = this.normalized ? (100 * a) / close : a;
@@ -126,6 +128,7 @@ export class BollingerStream implements StreamingIndicator {
     this.m = new RollingMomentsStream(window, 2);
     this.k = k;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number): void {
     const sd = (this.m.push(close), this.m.value);
     this.sampleStd = sd;
@@ -203,6 +206,7 @@ export class KeltnerStream implements StreamingIndicator {
     this.range = new AtrStream(atrWindow);
     this.mult = mult;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -271,6 +275,7 @@ export class DonchianStream implements StreamingIndicator {
     this.hh = new RollingMaxStream(window);
     this.ll = new RollingMinStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
@@ -324,6 +329,7 @@ export class ObvStream implements StreamingIndicator {
   private pc = NaN;
   private total = 0;
   private bar = 0;
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number, volume: number): void {
     const bar = this.bar++;
     if (close - close + (volume - volume) !== 0) {
@@ -377,6 +383,7 @@ export class ChaikinStream implements StreamingIndicator {
     this.mfv = new RollingSumStream(window);
     this.vol = new RollingSumStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
@@ -447,6 +454,7 @@ export class MfiStream implements StreamingIndicator {
     this.pos = new RollingSumStream(window);
     this.neg = new RollingSumStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
@@ -506,6 +514,7 @@ export class ForceIndexStream implements StreamingIndicator {
   constructor(window = 13) {
     this.avg = new EmaStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number, volume: number): void {
     const bar = this.bar++;
     if (close - close + (volume - volume) !== 0) {
@@ -561,6 +570,7 @@ export class VwapStream implements StreamingIndicator {
     this.pv = new RollingSumStream(window);
     this.v = new RollingSumStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) + (volume - volume) !== 0) {
@@ -603,6 +613,7 @@ export function vwap(high: Float64Array, low: Float64Array, close: Float64Array,
   return out;
 }
 
+/** Milliseconds in a day (the default session length of the session VWAP). */
 export const DAY_MS = 86_400_000;
 
 /** Streaming session VWAP: `update(time, high, low, close, volume)`; restarts each session. */
@@ -617,6 +628,7 @@ export class SessionVwapStream implements StreamingIndicator {
   constructor(sessionOffsetHours = 0) {
     this.offset = sessionOffsetHours * 3_600_000;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(time: number, high: number, low: number, close: number, volume: number): void {
     const bar = this.bar++;
     if (!(time > this.lastTime) || !Number.isFinite(time)) {

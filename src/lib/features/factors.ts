@@ -154,6 +154,7 @@ export interface IcSummary {
   periods: number;
 }
 
+/** Start (epoch ms UTC) of the calendar period (`IcPeriod`) containing time `t`. */
 export function periodStart(t: number, period: IcPeriod): number {
   const d = new Date(t);
   const y = d.getUTCFullYear();

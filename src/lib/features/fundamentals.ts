@@ -21,8 +21,10 @@ export interface StorageSurprise {
   percent: Float64Array;
 }
 
+/** Milliseconds in a day. */
 export const DAY = 86_400_000;
 
+/** Throws a `ValidationError` naming `name` unless `s` has equal lengths and strictly increasing, finite times. */
 export function checkSeries(name: string, s: Series): void {
   if (s.time.length !== s.values.length) {
     throw new ValidationError(`${name}: values has ${s.values.length} entries but time has ${s.time.length}`, { field: s.name });

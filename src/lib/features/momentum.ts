@@ -27,6 +27,7 @@ export class RsiStream implements StreamingIndicator {
     assertIndicatorWindow("rsi", "window", window);
     this.window = window;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
@@ -109,6 +110,7 @@ export class MacdStream implements StreamingIndicator {
     this.sig = new EmaStream(signal);
     this.percent = percent;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number): void {
     const f = (this.fast.push(close), this.fast.value);
     const s = (this.slow.push(close), this.slow.value);
@@ -138,6 +140,7 @@ export interface MacdResult {
   histogram: Float64Array;
 }
 
+/** Shared MACD/PPO kernel: EMA(fast) − EMA(slow) (as a percentage of EMA(slow) when `pct`), its signal EMA and histogram. */
 export function runMacd(name: string, close: Float64Array, fast: number, slow: number, signal: number, pct: boolean): MacdResult {
   assertIndicatorWindow(name, "fast", fast, close.length);
   assertIndicatorWindow(name, "slow", slow, close.length);
@@ -187,6 +190,7 @@ export class StochasticStream implements StreamingIndicator {
     this.kSmooth = new SmaStream(smoothK);
     this.dSmooth = new SmaStream(smoothD);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -265,6 +269,7 @@ export class WilliamsRStream implements StreamingIndicator {
     this.hh = new RollingMaxStream(window);
     this.ll = new RollingMinStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -322,6 +327,7 @@ export class CciStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -396,6 +402,7 @@ export class AdxStream implements StreamingIndicator {
     assertIndicatorWindow("adx", "window", window);
     this.window = window;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -512,6 +519,7 @@ export class AroonStream implements StreamingIndicator {
     this.hh = new RollingMaxStream(window + 1);
     this.ll = new RollingMinStream(window + 1);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
@@ -582,6 +590,7 @@ export class MomentumStream implements StreamingIndicator {
     this.buf = new Float64Array(window);
     this.percent = percent;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -652,6 +661,7 @@ export class TrixStream implements StreamingIndicator {
     this.e3 = new EmaStream(window);
     this.change = new MomentumStream(1, true);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     this.value = (this.change.push((this.e3.push((this.e2.push((this.e1.push(x), this.e1.value)), this.e2.value)), this.e3.value)), this.change.value);
     return;
@@ -690,6 +700,7 @@ export class CmoStream implements StreamingIndicator {
     this.ups = new RollingSumStream(window);
     this.downs = new RollingSumStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -772,6 +783,7 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     this.bp = new Float64Array(long);
     this.tr = new Float64Array(long);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) + (close - close) !== 0) {
@@ -889,6 +901,7 @@ export class AwesomeOscillatorStream implements StreamingIndicator {
     this.fast = new SmaStream(fast);
     this.slow = new SmaStream(slow);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number): void {
     const bar = this.bar++;
     if (high - high + (low - low) !== 0) {
@@ -941,6 +954,7 @@ export class StochRsiStream implements StreamingIndicator {
     this.hi = new RollingMaxStream(stochWindow);
     this.lo = new RollingMinStream(stochWindow);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number): void {
     const r = (this.r.push(close), this.r.value);
     const h = (this.hi.push(r), this.hi.value);

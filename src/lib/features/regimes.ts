@@ -48,6 +48,7 @@ export function defaultScalingWindows(n: number, min: number): number[] {
   return w;
 }
 
+/** Throws a `ValidationError` unless `x` is finite and every window fits (used by the Hurst estimators). */
 export function checkScalingInput(name: string, x: Float64Array, windows: number[]): void {
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) throw new ValidationError(`${name}: values must be finite (drop missing values first)`, { bar: i });

@@ -21,6 +21,7 @@ export class RollingSumStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -94,6 +95,7 @@ export class RollingMaxStream implements StreamingIndicator {
     this.vals = new Float64Array(window);
     this.seqs = new Float64Array(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -206,6 +208,7 @@ export class RollingMomentsStream implements StreamingIndicator {
     this.order = order;
     this.buf = new Float64Array(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -367,6 +370,7 @@ export class ZScoreStream implements StreamingIndicator {
   constructor(window: number) {
     this.m = new RollingMomentsStream(window, 2);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const sd = (this.m.push(x), this.m.value);
     if (sd !== sd) {
@@ -411,6 +415,7 @@ export class PercentileRankStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -492,6 +497,7 @@ export class RollingCovarianceStream implements StreamingIndicator {
     this.bx = new Float64Array(window);
     this.by = new Float64Array(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number, y: number): void {
     const bar = this.bar++;
     if (x - x + (y - y) !== 0) {
@@ -605,6 +611,7 @@ export class RollingCovarianceStream implements StreamingIndicator {
   }
 }
 
+/** Shared rolling covariance kernel: field 0 = covariance, 1 = correlation, 2 = beta of `y` on `x`; `name` labels errors. */
 export function runCovariance(name: string, x: Float64Array, y: Float64Array, window: number, field: 0 | 1 | 2): Float64Array {
   if (x.length !== y.length) {
     throw new ValidationError(`${name}: y has ${y.length} values but x has ${x.length}`, { field: "y" });
@@ -669,6 +676,7 @@ export class LinRegStream implements StreamingIndicator {
     const stt = ((n - 1) * n * (2 * n - 1)) / 6;
     this.dt = n * stt - this.st * this.st;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(y: number): void {
     const bar = this.bar++;
     if (y - y !== 0) {
@@ -786,6 +794,7 @@ export class AutocorrelationStream implements StreamingIndicator {
     this.cov = new RollingCovarianceStream(window);
     this.lags = new Float64Array(lag);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -839,6 +848,7 @@ export class RealisedVarianceStream implements StreamingIndicator {
   constructor(window: number) {
     this.sum = new RollingSumStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(price: number): void {
     const bar = this.bar++;
     if (price - price !== 0) {

@@ -24,7 +24,7 @@ export class SmaStream implements StreamingIndicator {
     this.window = window;
     this.buf = new Float64Array(window);
   }
-  /** Adds the next value; returns the SMA (NaN during warm-up or when `x` is NaN). */
+  /** Adds the next value and updates `value`, the SMA (NaN during warm-up or when `x` is NaN). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -94,7 +94,7 @@ export class EmaStream implements StreamingIndicator {
     this.window = window;
     this.alpha = alpha;
   }
-  /** Adds the next value; returns the EMA (NaN during warm-up or when `x` is NaN). */
+  /** Adds the next value and updates `value`, the EMA (NaN during warm-up or when `x` is NaN). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -167,6 +167,7 @@ export class DemaStream implements StreamingIndicator {
     this.e1 = new EmaStream(window);
     this.e2 = new EmaStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const a = (this.e1.push(x), this.e1.value);
     const b = (this.e2.push(a), this.e2.value);
@@ -205,6 +206,7 @@ export class TemaStream implements StreamingIndicator {
     this.e2 = new EmaStream(window);
     this.e3 = new EmaStream(window);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const a = (this.e1.push(x), this.e1.value);
     const b = (this.e2.push(a), this.e2.value);
@@ -256,6 +258,7 @@ export class WmaStream implements StreamingIndicator {
     this.buf = new Float64Array(window);
     this.denom = (window * (window + 1)) / 2;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {
@@ -326,6 +329,7 @@ export class HmaStream implements StreamingIndicator {
     this.full = new WmaStream(window);
     this.outer = new WmaStream(Math.floor(Math.sqrt(window)));
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const a = (this.half.push(x), this.half.value);
     const b = (this.full.push(x), this.full.value);
@@ -368,6 +372,7 @@ export class TrimaStream implements StreamingIndicator {
     this.a = new SmaStream(n1);
     this.b = new SmaStream(n2);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     this.value = (this.b.push((this.a.push(x), this.a.value)), this.b.value);
     return;
@@ -421,6 +426,7 @@ export class KamaStream implements StreamingIndicator {
     this.fastSc = 2 / (fast + 1);
     this.slowSc = 2 / (slow + 1);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
     const bar = this.bar++;
     if (x - x !== 0) {

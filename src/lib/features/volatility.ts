@@ -54,6 +54,7 @@ export class CloseToCloseVolStream implements StreamingIndicator {
     this.m = new RollingMomentsStream(window, 2);
     this.scale = Math.sqrt(periodsPerYear);
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {
@@ -101,6 +102,7 @@ export function closeToCloseVol(close: Float64Array, window = 21, periodsPerYear
 /** Which range-based estimator a {@link RangeVolStream} computes. */
 export type RangeVolEstimator = "parkinson" | "garmanKlass" | "rogersSatchell";
 
+/** ln 2, used by the Parkinson and Garman–Klass estimators. */
 export const LN2 = Math.LN2;
 
 /** Per-bar variance term of a range estimator (inputs checked by the caller). */
@@ -134,6 +136,7 @@ export class RangeVolStream implements StreamingIndicator {
     this.sum = new RollingSumStream(window);
     this.periodsPerYear = periodsPerYear;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(open: number, high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (ohlcMissing(this.estimator, bar, open, high, low, close)) {
@@ -158,6 +161,7 @@ export class RangeVolStream implements StreamingIndicator {
   }
 }
 
+/** Rolling range-based volatility (`est`) over `window` bars, annualised by √periodsPerYear; inputs checked. */
 export function runRange(est: RangeVolEstimator, bars: OhlcArrays, window: number, periodsPerYear: number): Float64Array {
   const n = assertIndicatorLengths(est, { open: bars.open, high: bars.high, low: bars.low, close: bars.close });
   assertIndicatorWindow(est, "window", window, n);
@@ -204,6 +208,7 @@ export class YangZhangVolStream implements StreamingIndicator {
     this.k = 0.34 / (1.34 + (window + 1) / (window - 1));
     this.periodsPerYear = periodsPerYear;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(open: number, high: number, low: number, close: number): void {
     const bar = this.bar++;
     if (ohlcMissing("yangZhangVol", bar, open, high, low, close)) {
@@ -272,6 +277,7 @@ export class EwmaVolStream implements StreamingIndicator {
     this.warmup = warmup;
     this.periodsPerYear = periodsPerYear;
   }
+  /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(close: number): void {
     const bar = this.bar++;
     if (close - close !== 0) {

@@ -74,6 +74,7 @@ export interface CscvResult {
   blocks: number;
 }
 
+/** Performance of one block-combination from its sum, sum of squares and count: the mean, or the Sharpe ratio mean / sample std. */
 export function perf(sum: number, sq: number, n: number, metric: "sharpe" | "mean"): number {
   const mean = sum / n;
   if (metric === "mean") return mean;

@@ -21,6 +21,7 @@ export interface SharpeShape {
   kurtosis?: number;
 }
 
+/** Checks a Sharpe estimate, its sample length and shape (skewness, raw kurtosis; defaults 0 and 3); returns γ3 and γ4. */
 export function checkShape(sr: number, t: number, shape: SharpeShape): { g3: number; g4: number } {
   const g3 = shape.skewness ?? 0;
   const g4 = shape.kurtosis ?? 3;
@@ -85,6 +86,7 @@ export function sharpeEstimate(returns: ArrayLike<number>): SharpeEstimate {
 //#endregion cell 7
 
 //#region nbexport cell 11 export id=c011
+/** The Euler–Mascheroni constant γ ≈ 0.5772 (in the expected maximum of N Sharpe ratios). */
 export const EULER_MASCHERONI = 0.5772156649015329;
 
 /**

@@ -6,6 +6,7 @@ import { ValidationError } from "../data/index.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
+/** ln √(2π). */
 export const LOG_SQRT_2PI = 0.9189385332046727;
 
 /** Standard normal density φ(x) = exp(−x²/2)/√(2π). */
