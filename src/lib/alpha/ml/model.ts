@@ -200,9 +200,14 @@ export interface Model {
 //#region nbexport cell 12 export id=c012
 /** Rebuilds a model of one kind from its saved form. */
 export type ModelLoader = (saved: SavedModel) => Model | Promise<Model>;
+//#endregion cell 12
 
-export const modelLoaders = new Map<string, ModelLoader>();
+//#region nbexport cell 13 exporti id=c013
+/** Loaders by model kind (filled by each model module as it is imported). */
+const modelLoaders = new Map<string, ModelLoader>();
+//#endregion cell 13
 
+//#region nbexport cell 14 export id=c014
 /** Registers the loader for a model kind (done by each model module when imported). */
 export function registerModelLoader(kind: string, loader: ModelLoader): void {
   modelLoaders.set(kind, loader);
@@ -264,4 +269,4 @@ export function modelMetadata(
   if (options.notes !== undefined) meta.notes = options.notes;
   return meta;
 }
-//#endregion cell 12
+//#endregion cell 14

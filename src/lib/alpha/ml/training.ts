@@ -146,7 +146,9 @@ export function crossValidateModel(
 
 /** A named model factory, for {@link selectModel}. */
 export interface ModelCandidate {
+  /** Name reported in the results. */
   name: string;
+  /** Returns a new, untrained model (called once per split). */
   make: () => Model;
 }
 

@@ -550,6 +550,7 @@ export interface GradientBoostingParams {
   seed: number;
 }
 
+/** Default hyper-parameters of {@link GradientBoostingModel} (the ones benchmarked). */
 export const defaultGbmParams: GradientBoostingParams = {
   nTrees: 100,
   learningRate: 0.1,
@@ -703,6 +704,7 @@ export interface RandomForestParams {
   seed: number;
 }
 
+/** Default hyper-parameters of {@link RandomForestModel}. */
 export const defaultForestParams: RandomForestParams = {
   nTrees: 100,
   maxDepth: 10,
