@@ -65,6 +65,7 @@ export interface EventContext {
   readonly symbols: readonly string[];
   /** `field` of `asset` `ago` bars back (0 = this bar); `ago < 0` (the future) is a `ValidationError`. */
   price(asset: number, field: "open" | "high" | "low" | "close" | "volume", ago?: number): number;
+  /** Units of `asset` held now (after the fills so far). */
   position(asset: number): number;
   /** Cash after the fills so far (account currency). */
   cash(): number;
@@ -74,12 +75,15 @@ export interface EventContext {
   submit(order: OrderSpec): number;
   /** Cancels an open order; false if it was not open. */
   cancel(id: number): boolean;
+  /** Orders still open (of `asset`, or of every asset). */
   openOrders(asset?: number): OrderInfo[];
 }
 
 /** A strategy for {@link runEventBacktest}. */
 export interface EventStrategy {
+  /** Called after each bar's close; orders placed here fill from the next bar on. */
   onBar(ctx: EventContext): void;
+  /** Called after each fill, before the next `onBar`. */
   onFill?(ctx: EventContext, fill: FillEvent): void;
 }
 

@@ -77,6 +77,7 @@ export function backtestRunId(info: { kind: string; params: Params; dataIds: rea
   return createHash("sha256").update(canonicalJson(inputs)).digest("hex").slice(0, 16);
 }
 
+/** Name of each fill reason code (`REASON_NAMES[FILL_REASON.stopLoss] === "stopLoss"`). */
 export const REASON_NAMES: string[] = [];
 for (const [name, code] of Object.entries(FILL_REASON)) REASON_NAMES[code] = name;
 

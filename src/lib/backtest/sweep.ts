@@ -191,10 +191,13 @@ export interface SweepRunOptions {
 /** A started pool of workers for one strategy and one data set. */
 export interface SweepPool {
   readonly workers: number;
+  /** Runs one backtest per parameter set across the workers; the kept rows come back in input order (`onRow` sees them as they arrive). */
   run(params: readonly Params[], options?: SweepRunOptions): Promise<SweepRow[]>;
+  /** Stops the workers. */
   close(): Promise<void>;
 }
 
+/** A message from a sweep worker to the pool: ready, an error, or a batch of result rows. */
 export interface WorkerMsg {
   ready?: boolean;
   error?: string;
