@@ -128,20 +128,27 @@ describe("the configured pipeline over the shipped samples", () => {
   });
 
   it("killing the CLI at an arbitrary moment and re-running ends in the same files as a clean run", async () => {
-    const dir = tmp();
     const cli = join(ROOT, "bin/quantbook.js");
+    // A clean run, timed, so the kill below lands inside a run whatever the machine's speed.
+    const fresh = tmp();
+    const t0 = Date.now();
+    const clean = spawnSync(process.execPath, [cli, "pipeline", "--data-dir", fresh], { encoding: "utf8" });
+    expect(clean.status).toBe(0);
+    const cleanMs = Date.now() - t0;
+    const dir = tmp();
     const child = spawn(process.execPath, [cli, "pipeline", "--data-dir", dir], { stdio: "ignore" });
-    await new Promise((r) => setTimeout(r, 3000 + Math.floor(Math.random() * 3000)));
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    const exited = new Promise((r) => child.once("exit", r));
+    // node start-up is ~10–20% of a run; kill between 30% and 90% of the clean run's duration
+    await new Promise((r) => setTimeout(r, Math.floor(cleanMs * (0.3 + 0.6 * Math.random()))));
+    const killed = child.kill("SIGKILL");
+    await exited;
+    expect(killed).toBe(true);
     const rerun = spawnSync(process.execPath, [cli, "pipeline", "--data-dir", dir], { encoding: "utf8" });
     expect(rerun.status).toBe(0);
-    const fresh = tmp();
-    await runPipeline(pipelineFromConfig(samplePipelineConfig(SAMPLE, fresh)), { dataDir: fresh });
     // A kill during a write may leave a stray temporary file (never a partial target); everything else matches.
     const files = Object.fromEntries(Object.entries(snapshot(dir)).filter(([k]) => !/(^|\/)\.[^/]*\.tmp-/.test(k)));
     expect(withoutFetchTimes(files)).toEqual(withoutFetchTimes(snapshot(fresh)));
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("config, fetch sources and schedules", () => {
