@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { notebookDisplay } from "./facts.js";
 
 /** A plotly trace (kept loose: plotly has hundreds of attributes). */
@@ -39,27 +41,58 @@ export function figureJson(fig: Figure): Figure {
   return plain(fig) as Figure;
 }
 
+let plotlySent = false;
+let plotCount = 0;
+
+function plotlySource(): string {
+  return readFileSync(createRequire(import.meta.url).resolve("plotly.js-dist-min"), "utf8");
+}
+
+/**
+ * The display bundle of a figure: the plotly MIME type (JupyterLab with the plotly renderer, quantbook's
+ * own reports), an HTML fallback that draws the figure with plotly.js in any notebook front end that runs
+ * output scripts (classic Jupyter, nbconvert's HTML), and a line of text. The first bundle of a process (a
+ * kernel session) carries plotly.js itself, so the fallback works offline; AMD loaders (require.js in classic
+ * Jupyter) are hidden while it loads so plotly.js sets `window.Plotly`.
+ */
+export function figureBundle(fig: Figure): Record<string, unknown> {
+  const json = figureJson(fig);
+  const title = (json.layout?.["title"] as { text?: string } | string | undefined) ?? "";
+  const titleText = typeof title === "string" ? title : (title.text ?? "");
+  const id = `quantbook-plot-${process.pid}-${++plotCount}`;
+  const height = typeof json.layout?.["height"] === "number" ? (json.layout["height"] as number) : 450;
+  const spec = JSON.stringify({
+    data: json.data,
+    layout: json.layout ?? {},
+    config: { responsive: true, ...json.config },
+  }).replace(/</g, "\\u003c");
+  let html = "";
+  if (!plotlySent) {
+    plotlySent = true;
+    html +=
+      "<script>window.__quantbookDefine = window.define; window.define = undefined;</script>" +
+      `<script>${plotlySource()}</script>` +
+      "<script>window.define = window.__quantbookDefine;</script>";
+  }
+  html +=
+    `<div id="${id}" class="quantbook-plot" style="width:100%;height:${height}px"></div>` +
+    `<script>(function(){var f=${spec};function draw(){window.Plotly.newPlot(${JSON.stringify(id)},f.data,f.layout,f.config);}` +
+    "if(window.Plotly){draw();}else{var k=0,t=setInterval(function(){if(window.Plotly||++k>200){clearInterval(t);if(window.Plotly)draw();}},50);}})();</script>";
+  return {
+    [PLOTLY_MIME]: json,
+    "text/html": html,
+    "text/plain": `<plotly figure${titleText ? ` "${titleText}"` : ""}: ${json.data.length} trace(s)>`,
+  };
+}
+
 /**
  * Shows a figure as the output of the current notebook cell (in Jupyter with the tslab kernel and
- * in `quantbook run`). Outside a notebook it does nothing.
+ * in `quantbook run`); see {@link figureBundle} for what is sent. Outside a notebook it does nothing.
  */
 export function show(fig: Figure): void {
   const display = notebookDisplay();
   if (!display) return;
-  const json = figureJson(fig);
-  const title = (json.layout?.["title"] as { text?: string } | string | undefined) ?? "";
-  const titleText = typeof title === "string" ? title : (title.text ?? "");
-  display(
-    {
-      data: {
-        [PLOTLY_MIME]: json,
-        "text/plain": `<plotly figure${titleText ? ` "${titleText}"` : ""}: ${json.data.length} trace(s)>`,
-      },
-      metadata: {},
-      transient: {},
-    },
-    false,
-  );
+  display({ data: figureBundle(fig), metadata: {}, transient: {} }, false);
 }
 
 /** Epoch-millisecond times → ISO date strings for a plotly date axis. */

@@ -13,7 +13,7 @@ import {
 import { ValidationError } from "../lib/data/types.js";
 import { renderNotebook } from "../../nbexport/render.js";
 import type { Notebook, Output } from "../../nbexport/notebook.js";
-import { PLOTLY_MIME, figureJson, isoDates, type Figure } from "./figure.js";
+import { PLOTLY_MIME, figureBundle, figureJson, isoDates, type Figure } from "./figure.js";
 import { notebookDisplay } from "./facts.js";
 import type { Table } from "./tables.js";
 
@@ -399,8 +399,11 @@ export function showTearsheet(input: TearsheetInput): void {
   const display = notebookDisplay();
   if (!display) return;
   for (const b of tearsheetBlocks(input)) {
-    const o = blockOutput(b) as Extract<Output, { output_type: "display_data" }>;
-    display({ data: o.data, metadata: {}, transient: {} }, false);
+    const data =
+      b.kind === "figure"
+        ? figureBundle(b.figure)
+        : (blockOutput(b) as Extract<Output, { output_type: "display_data" }>).data;
+    display({ data: data, metadata: {}, transient: {} }, false);
   }
 }
 

@@ -51,7 +51,7 @@ describe("the main job: quantbook run of the quickstart", () => {
 describe("the same notebook in real Jupyter with the tslab kernel", () => {
   it.runIf(needs("Jupyter (nbconvert)", HAS_JUPYTER))(
     "executes headless through nbconvert with no cell error",
-    () => {
+    async () => {
       const prefix = mkdtempSync(join(tmpdir(), "jupyter-"));
       const install = spawnSync(
         join(ROOT, "node_modules/.bin/tslab"),
@@ -92,6 +92,23 @@ describe("the same notebook in real Jupyter with the tslab kernel", () => {
       expect(
         outputs.some((o) => o.output_type === "display_data" && "application/vnd.plotly.v1+json" in o.data),
       ).toBe(true);
+      // Jupyter's own HTML export (no plotly extension) shows the figure through the HTML fallback
+      const page = join(prefix, "quickstart.html");
+      const html = spawnSync("/usr/bin/python3", ["-m", "nbconvert", "--to", "html", "--output", page, out], {
+        encoding: "utf8",
+        timeout: 300_000,
+      });
+      expect(html.status).toBe(0);
+      if (CHROMIUM) {
+        const check = await checkReportInBrowser(
+          page,
+          join(ROOT, "reports/screenshots/quickstart-nbconvert.png"),
+          ".quantbook-plot",
+        );
+        expect(check.errors).toEqual([]);
+        expect(check.figures).toBe(1);
+        expect(check.rendered).toBe(1);
+      }
     },
   );
 });

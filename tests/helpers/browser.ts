@@ -18,7 +18,11 @@ export interface ReportCheck {
  * Opens an HTML report in headless Chromium, waits for its charts, counts the figures whose plot drew
  * something, and saves a full-page screenshot.
  */
-export async function checkReportInBrowser(htmlPath: string, screenshot: string): Promise<ReportCheck> {
+export async function checkReportInBrowser(
+  htmlPath: string,
+  screenshot: string,
+  figureSelector = ".plotly-figure",
+): Promise<ReportCheck> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [...CHROMIUM_HEADLESS_ARGS],
@@ -28,11 +32,11 @@ export async function checkReportInBrowser(htmlPath: string, screenshot: string)
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto("file://" + htmlPath);
-    const figures = await page.locator(".plotly-figure").count();
-    if (figures > 0) await page.waitForSelector(".plotly-figure .main-svg", { timeout: 30_000 });
-    const rendered = await page.evaluate(() => {
+    const figures = await page.locator(figureSelector).count();
+    if (figures > 0) await page.waitForSelector(`${figureSelector} .main-svg`, { timeout: 30_000 });
+    const rendered = await page.evaluate((selector) => {
       let n = 0;
-      for (const fig of Array.from(document.querySelectorAll(".plotly-figure"))) {
+      for (const fig of Array.from(document.querySelectorAll(selector))) {
         const drawn = fig.querySelectorAll(
           ".scatterlayer .trace path, .barlayer .point path, .heatmaplayer image, .boxlayer .trace path, .hm image",
         );
@@ -42,7 +46,7 @@ export async function checkReportInBrowser(htmlPath: string, screenshot: string)
         if (nonEmpty) n++;
       }
       return n;
-    });
+    }, figureSelector);
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
     return { figures, rendered, errors };
