@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { FACTS_MIME } from "../../nbexport/render.js";
 
-/** MIME type the HTML renderer lists under a report's title instead of inline (see nbexport's renderer). */
-export const REPORT_FACTS_MIME = "application/vnd.nbexport.facts+json";
+/** MIME type the HTML renderer lists under a report's title instead of inline (nbexport's `FACTS_MIME`). */
+export const REPORT_FACTS_MIME: string = FACTS_MIME;
 
 interface DisplayHook {
   lastWriteDisplayData:

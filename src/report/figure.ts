@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { PLOTLY_MIME as NBEXPORT_PLOTLY_MIME } from "../../nbexport/render.js";
 import { notebookDisplay } from "./facts.js";
 
 /** A plotly trace (kept loose: plotly has hundreds of attributes). */
@@ -20,8 +21,8 @@ export interface Figure {
   config?: Record<string, unknown>;
 }
 
-/** The MIME type notebooks, JupyterLab and the HTML renderer use for plotly figures. */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/** The MIME type notebooks, JupyterLab and the HTML renderer use for plotly figures (nbexport's). */
+export const PLOTLY_MIME: string = NBEXPORT_PLOTLY_MIME;
 
 /** Converts typed arrays to plain arrays (JSON has no typed arrays) and NaN to null (a gap). */
 function plain(v: unknown): unknown {
