@@ -5,6 +5,7 @@ import hljs from "highlight.js/lib/core";
 import typescript from "highlight.js/lib/languages/typescript";
 import { Marked } from "marked";
 import { parseCell } from "./directives.js";
+import { extractMath, katexCss, pieceText, restoreMath, type MathPiece } from "./math.js";
 import { cellSource, cellTags, type Notebook, type Output } from "./notebook.js";
 import { INJECTED_TAG, PARAMETERS_TAG } from "./params.js";
 
@@ -64,32 +65,55 @@ function plotlyJs(): string {
   return plotlySource;
 }
 
+/** Markdown to HTML, with math read as Jupyter reads it and typeset by KaTeX (see `math.ts`). */
+type MarkdownRenderer = (src: string) => string;
+
 /**
- * Renders a notebook (usually an executed one) to one standalone HTML page: markdown rendered,
- * code highlighted, outputs shown (text, HTML, images, plotly figures). Everything the page needs,
- * plotly.js included, is inlined, so it opens offline.
+ * Renders a notebook (usually an executed one) to one standalone HTML page: markdown rendered (math
+ * typeset by KaTeX at build time, `$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]` as in Jupyter), code highlighted,
+ * outputs shown (text, HTML, images, plotly figures). Everything the page needs, plotly.js and the KaTeX
+ * stylesheet and fonts included, is inlined, so it opens offline.
  */
 export function renderNotebook(nb: Notebook, options: RenderOptions = {}): string {
   const used = new Map<string, number>();
-  const toc: { level: number; id: string; text: string }[] = [];
+  const toc: { level: number; id: string; text: string; html: string }[] = [];
+  const macros: Record<string, unknown> = {}; // \newcommand in one formula holds for the rest of the page
+  let pieces: MathPiece[] = []; // the math of the markdown being parsed
   const marked = new Marked({ gfm: true });
   marked.use({
     renderer: {
       heading({ tokens, depth }) {
         const inner = this.parser.parseInline(tokens);
-        const id = slug(inner, used);
-        toc.push({ level: depth, id, text: inner.replace(/<[^>]+>/g, "") });
+        const plain = inner.replace(/<[^>]+>/g, "").replace(/@@(\d+)@@/g, (m, n: string) => {
+          const p = pieces[Number(n)];
+          return p ? esc(pieceText(p)) : m;
+        });
+        const id = slug(plain, used);
+        toc.push({
+          level: depth,
+          id,
+          text: plain,
+          html: restoreMath(inner.replace(/<[^>]+>/g, ""), pieces, macros),
+        });
         return `<h${depth} id="${id}">${inner}</h${depth}>\n`;
       },
     },
   });
+  const markdown: MarkdownRenderer = (src) => {
+    const extracted = extractMath(src);
+    pieces = extracted.pieces;
+    const html = marked.parse(extracted.text, { async: false });
+    const out = restoreMath(html, pieces, macros);
+    pieces = [];
+    return out;
+  };
   let plots = 0;
   const parts: string[] = [];
   const cellFacts = new Map<string, string[]>();
   nb.cells.forEach((cell, i) => {
     const src = cellSource(cell);
     if (cell.cell_type === "markdown") {
-      parts.push(`<section class="md">${marked.parse(src, { async: false })}</section>`);
+      parts.push(`<section class="md">${markdown(src)}</section>`);
       return;
     }
     if (cell.cell_type === "raw") return;
@@ -116,7 +140,7 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
         }
         continue;
       }
-      const rendered = renderOutput(o, () => `plot-${++plots}`, marked);
+      const rendered = renderOutput(o, () => `plot-${++plots}`, markdown);
       if (rendered) html.push(`<div class="out">${rendered}</div>`);
     }
     html.push("</section>");
@@ -139,7 +163,7 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
   const params = Object.entries(meta?.parameters ?? {});
   const tocHtml = toc
     .filter((t) => t.level <= 3)
-    .map((t) => `<li class="l${t.level}"><a href="#${t.id}">${t.text}</a></li>`)
+    .map((t) => `<li class="l${t.level}"><a href="#${t.id}">${t.html}</a></li>`)
     .join("");
   // The notebook's own first heading is the page title; repeat it in the header only when it is not shown.
   const titleShown = !options.title && toc.some((t) => t.level === 1);
@@ -156,6 +180,13 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
     options.headerHtml ?? "",
     "</header>",
   ].join("\n");
+  const body = `<nav class="toc"><strong>Contents</strong><ul>${tocHtml}</ul></nav>
+<main>
+${head}
+${parts.join("\n")}
+<footer>Rendered by nbexport${options.sourceName ? ` from ${esc(options.sourceName)}` : ""}.</footer>
+</main>`;
+  const mathCss = katexCss(body);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -164,15 +195,11 @@ export function renderNotebook(nb: Notebook, options: RenderOptions = {}): strin
 <meta name="generator" content="nbexport">
 <title>${esc(title)}</title>
 <style>${CSS}</style>
+${mathCss ? `<style>${mathCss}${MATH_CSS}</style>` : ""}
 ${plots ? `<script>${plotlyJs()}</script>` : ""}
 </head>
 <body>
-<nav class="toc"><strong>Contents</strong><ul>${tocHtml}</ul></nav>
-<main>
-${head}
-${parts.join("\n")}
-<footer>Rendered by nbexport${options.sourceName ? ` from ${esc(options.sourceName)}` : ""}.</footer>
-</main>
+${body}
 </body>
 </html>
 `;
@@ -188,7 +215,7 @@ const MIME_ORDER = [
   "text/plain",
 ];
 
-function renderOutput(o: Output, nextPlotId: () => string, marked: Marked): string {
+function renderOutput(o: Output, nextPlotId: () => string, markdown: MarkdownRenderer): string {
   if (o.output_type === "stream") {
     return `<pre class="stream ${o.name}">${esc(joinText(o.text).replace(ANSI, ""))}</pre>`;
   }
@@ -222,7 +249,7 @@ function renderOutput(o: Output, nextPlotId: () => string, marked: Marked): stri
     case "image/jpeg":
       return `<img alt="figure" src="data:${mime};base64,${joinText(value).replace(/\s/g, "")}">`;
     case "text/markdown":
-      return marked.parse(joinText(value), { async: false });
+      return markdown(joinText(value));
     default:
       return `<pre class="result">${esc(joinText(value).replace(ANSI, ""))}</pre>`;
   }
@@ -252,4 +279,10 @@ footer{margin-top:3rem;color:var(--muted);font-size:13px;border-top:1px solid va
 .hljs-keyword,.hljs-built_in{color:#cf222e}.hljs-string{color:#0a3069}.hljs-number,.hljs-literal{color:#0550ae}
 .hljs-comment{color:#6e7781;font-style:italic}.hljs-title,.hljs-title.function_{color:#8250df}.hljs-type{color:#953800}
 @media print{nav.toc{display:none}body{display:block}}
+`;
+
+/** Page rules for typeset math, after KaTeX's own stylesheet. */
+const MATH_CSS = `
+.katex-display{overflow-x:auto;overflow-y:hidden;padding:.2rem 0}
+.katex-error{font-family:ui-monospace,monospace;font-size:.9em;color:#cc0000;background:#ffebe9;border-bottom:1px dotted #cc0000;white-space:pre-wrap}
 `;
