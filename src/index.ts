@@ -1,9 +1,10 @@
 /**
  * quantbook: notebook-first quantitative research. The package root re-exports every library
- * module (data, features, alpha, risk, backtest, validation), the plotting helpers and the
+ * module (math, data, features, alpha, risk, backtest, validation), the plotting helpers and the
  * sample-data locator. Modules are also importable by subpath, e.g. `quantbook/data`.
  * @module
  */
+export * from "./lib/math/index.js";
 export * from "./lib/data/index.js";
 export * from "./lib/features/index.js";
 export * from "./lib/alpha/index.js";

@@ -3,96 +3,22 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/index.js";
+import { sampleMean, sampleMoments, sampleVariance } from "../math/index.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
-/** ln √(2π). */
-export const LOG_SQRT_2PI = 0.9189385332046727;
-
-/** Standard normal density φ(x) = exp(−x²/2)/√(2π). */
-export function stdNormalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x - LOG_SQRT_2PI);
-}
-
-/**
- * Standard normal cumulative distribution Φ(x). Marsaglia (2004) series for |x| < 5, Laplace's continued
- * fraction for the tails; absolute error below 1e-15, relative error in the tails below 1e-13.
- * `NaN` in gives `NaN` out (a missing value stays missing).
- */
-export function stdNormalCdf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x === Infinity) return 1;
-  if (x === -Infinity) return 0;
-  if (Math.abs(x) < 5) {
-    let s = x;
-    let t = 0;
-    let b = x;
-    const q = x * x;
-    let i = 1;
-    while (s !== t) {
-      t = s;
-      i += 2;
-      b *= q / i;
-      s = t + b;
-    }
-    return 0.5 + s * Math.exp(-0.5 * q - LOG_SQRT_2PI);
-  }
-  const z = Math.abs(x);
-  let f = z;
-  for (let k = 120; k >= 1; k--) f = z + k / f;
-  const tail = stdNormalPdf(z) / f;
-  return x < 0 ? tail : 1 - tail;
-}
-
-/**
- * Inverse standard normal Φ⁻¹(p) for 0 < p < 1 (Acklam's approximation refined by one Halley step).
- * Throws a {@link ValidationError} for p outside (0, 1).
- */
-export function stdNormalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) {
-    if (p === 0) return -Infinity;
-    if (p === 1) return Infinity;
-    throw new ValidationError(`probability must be in [0, 1], got ${p}`, { field: "p" });
-  }
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const plow = 0.02425;
-  let x: number;
-  if (p < plow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x =
-      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
-  } else if (p <= 1 - plow) {
-    const q = p - 0.5;
-    const r = q * q;
-    x =
-      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x =
-      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
-  }
-  // One Halley step against the accurate Φ (use the smaller tail to avoid cancellation).
-  const e = p < 0.5 ? stdNormalCdf(x) - p : 1 - p - stdNormalCdf(-x);
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
-}
+export {
+  LOG_SQRT_2PI,
+  gaussianSampler,
+  seededRandom,
+  stdNormalCdf,
+  stdNormalPdf,
+  stdNormalQuantile,
+  type RandomSource,
+} from "../math/index.js";
 //#endregion cell 5
 
-//#region nbexport cell 9 export id=c009
+//#region nbexport cell 7 export id=c007
 /** Sample moments of a return series (see {@link returnMoments}). */
 export interface ShapeMoments {
   n: number;
@@ -115,32 +41,15 @@ export function assertFiniteReturns(x: ArrayLike<number>, field: string, min = 2
 }
 
 /**
- * Mean, sample standard deviation, skewness γ₃ = m₃/m₂^{3/2} and raw kurtosis γ₄ = m₄/m₂² of `x`.
- * Throws a {@link ValidationError} for fewer than 2 values, a non-finite value or a constant series
- * (whose skewness and kurtosis are undefined).
+ * Mean, sample standard deviation, skewness γ₃ = m₃/m₂^{3/2} and raw kurtosis γ₄ = m₄/m₂² of `x`
+ * ({@link sampleMoments} with its conventions). Throws a {@link ValidationError} for fewer than 2 values, a
+ * non-finite value or a constant series (whose skewness and kurtosis are undefined).
  */
 export function returnMoments(x: ArrayLike<number>, field = "returns"): ShapeMoments {
   assertFiniteReturns(x, field);
-  const n = x.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i] as number;
-  const mean = s / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  if (m2 === 0) throw new ValidationError("returns are constant: moments are undefined", { field });
-  const std = Math.sqrt(m2 / (n - 1));
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
-  return { n, mean, std, skewness: m3 / Math.pow(m2, 1.5), kurtosis: m4 / (m2 * m2) };
+  const m = sampleMoments(x);
+  if (m.variance === 0) throw new ValidationError("returns are constant: moments are undefined", { field });
+  return { n: m.n, mean: m.mean, std: m.std, skewness: m.skewness, kurtosis: m.kurtosis };
 }
 
 /**
@@ -150,56 +59,9 @@ export function returnMoments(x: ArrayLike<number>, field = "returns"): ShapeMom
  */
 export function sampleSharpe(x: ArrayLike<number>, field = "returns"): number {
   assertFiniteReturns(x, field);
-  const n = x.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i] as number;
-  const mean = s / n;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - mean;
-    v += d * d;
-  }
-  if (v === 0) throw new ValidationError("returns are constant: Sharpe ratio is undefined", { field });
-  return mean / Math.sqrt(v / (n - 1));
+  const mean = sampleMean(x);
+  const variance = sampleVariance(x, 1, mean);
+  if (variance === 0) throw new ValidationError("returns are constant: Sharpe ratio is undefined", { field });
+  return mean / Math.sqrt(variance);
 }
-//#endregion cell 9
-
-//#region nbexport cell 13 export id=c013
-/** A uniform [0, 1) generator seeded with a 32-bit integer (mulberry32). */
-export type RandomSource = () => number;
-
-/** Mulberry32: a seeded uniform [0, 1) generator (period 2³²). */
-export function seededRandom(seed: number): RandomSource {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws from a uniform source (Marsaglia's polar method; caches the second draw). */
-export function gaussianSampler(rand: RandomSource): () => number {
-  let spare = NaN;
-  return () => {
-    if (!Number.isNaN(spare)) {
-      const v = spare;
-      spare = NaN;
-      return v;
-    }
-    let u = 0;
-    let v = 0;
-    let s = 0;
-    do {
-      u = 2 * rand() - 1;
-      v = 2 * rand() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
-    spare = v * m;
-    return u * m;
-  };
-}
-//#endregion cell 13
+//#endregion cell 7
