@@ -26,6 +26,7 @@ import {
   type QualityOptions,
 } from "../lib/data/index.js";
 import { sampleDir } from "../sample.js";
+import { clockFromEnv, runSchedule, type RunOutcome } from "./schedule.js";
 
 /** Options of `data validate` as commander parses them. */
 interface ValidateOptions {
@@ -94,7 +95,7 @@ export function loadPipelineConfig(file: string | undefined, dataDir: string | u
   return config;
 }
 
-async function pipelineOnce(config: PipelineConfig): Promise<boolean> {
+async function pipelineOnce(config: PipelineConfig): Promise<RunOutcome> {
   const run = await runPipeline(pipelineFromConfig(config), {
     dataDir: config.dataDir,
     retries: config.retries,
@@ -108,22 +109,46 @@ async function pipelineOnce(config: PipelineConfig): Promise<boolean> {
     process.stdout.write(`${s.status.padEnd(7)} ${s.id}${what}${s.error ? `: ${s.error}` : ""}\n`);
   }
   process.stdout.write(`run ${run.runId} ${run.ok ? "ok" : "FAILED"}; log ${run.logFile}\n`);
-  return run.ok;
+  const failed = run.steps.filter((s) => s.status === "failed");
+  return run.ok
+    ? { ok: true }
+    : { ok: false, detail: `${failed.map((s) => `${s.id}: ${s.error}`).join("; ")}; log ${run.logFile}` };
+}
+
+/** `--max-runs`: a whole number ≥ 1. */
+function maxRunsOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConfigError(`--max-runs must be a whole number of at least 1, got "${v}"`, {
+      field: "max-runs",
+    });
+  }
+  return n;
 }
 
 async function pipeline(o: PipelineOptions): Promise<void> {
-  const config = loadPipelineConfig(o.config, o.dataDir);
+  const maxRuns = maxRunsOption(o.maxRuns);
   if (o.schedule === undefined) {
-    if (!(await pipelineOnce(config))) process.exitCode = 1;
+    if (maxRuns !== undefined) throw new ConfigError("--max-runs needs --schedule", { field: "max-runs" });
+    const config = loadPipelineConfig(o.config, o.dataDir);
+    if (!(await pipelineOnce(config)).ok) process.exitCode = 1;
     return;
   }
-  const maxRuns = num(o.maxRuns, "max-runs") ?? Infinity;
-  nextCronTime(o.schedule, Date.now()); // validates the expression before waiting
-  for (let n = 0; n < maxRuns; n++) {
-    const next = nextCronTime(o.schedule, Date.now());
-    process.stdout.write(`next run at ${new Date(next).toISOString()}\n`);
-    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
-    await pipelineOnce(config);
+  const clock = clockFromEnv();
+  nextCronTime(o.schedule, clock.now()); // a bad expression fails before the config is read or anything waits
+  const config = loadPipelineConfig(o.config, o.dataDir);
+  const r = await runSchedule({
+    schedule: o.schedule,
+    ...(maxRuns !== undefined ? { maxRuns: maxRuns } : {}),
+    clock: clock,
+    run: () => pipelineOnce(config),
+    log: (line) => process.stdout.write(line + "\n"),
+    error: (line) => process.stderr.write(`quantbook: ${line}\n`),
+  });
+  if (r.failed) {
+    process.stderr.write(`quantbook: ${r.failed} of ${r.runs} scheduled runs failed\n`);
+    process.exitCode = 1;
   }
 }
 
@@ -138,7 +163,19 @@ export function registerDataCommand(program: Command): void {
       "--schedule <cron>",
       'keep running at the times of a 5-field UTC cron expression, e.g. "30 6 * * 1-5"',
     )
-    .option("--max-runs <n>", "with --schedule: stop after n runs")
+    .option("--max-runs <n>", "with --schedule: stop after n runs (default: run until stopped)")
+    .addHelpText(
+      "after",
+      `
+Exit status: 0 when every run succeeded; 1 when a run failed (a step failed after its retries; with
+--schedule the failure is reported on stderr, the schedule goes on, and the status is 1 once --max-runs
+runs are done); 2 for a bad option, config or cron expression. Each run writes a JSON-lines log to
+<data-dir>/runs/<run-id>.jsonl. A scheduled run that overruns later times skips them; none runs twice.
+
+Test hook (used by the test suite, never needed otherwise): QUANTBOOK_FAKE_NOW=<ISO time>, e.g.
+2026-03-02T06:29:30Z, starts the scheduler's clock at that time and jumps to each scheduled time
+instead of sleeping; runs themselves take real time.`,
+    )
     .action((o: PipelineOptions) => guarded(() => pipeline(o)));
 
   const data = program.command("data").description("data files: validation and quality reports");
