@@ -3,66 +3,16 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/index.js";
+import {
+  fillStandardNormal,
+  sampleMoments,
+  seededRandom,
+  stdNormalPdf,
+  stdNormalQuantile,
+} from "../math/index.js";
 //#endregion cell 3
 
-//#region nbexport cell 5 exporti id=c005
-const AS241_A = [
-  3.3871328727963665, 133.14166789178438, 1971.5909503065513, 13731.69376550946,
-  45921.95393154987, 67265.7709270087, 33430.57558358813, 2509.0809287301227,
-];
-const AS241_B = [
-  1, 42.31333070160091, 687.1870074920579, 5394.196021424751, 21213.794301586597,
-  39307.89580009271, 28729.085735721943, 5226.495278852854,
-];
-const AS241_C = [
-  1.4234371107496835, 4.630337846156546, 5.769497221460691, 3.6478483247632045,
-  1.2704582524523684, 0.2417807251774506, 0.022723844989269184, 0.0007745450142783414,
-];
-const AS241_D = [
-  1, 2.053191626637759, 1.6763848301838038, 0.6897673349851, 0.14810397642748008,
-  0.015198666563616457, 0.0005475938084995345, 1.0507500716444169e-9,
-];
-const AS241_E = [
-  6.657904643501103, 5.463784911164114, 1.7848265399172913, 0.29656057182850487,
-  0.026532189526576124, 0.0012426609473880784, 0.000027115555687434876, 2.0103343992922881e-7,
-];
-const AS241_F = [
-  1, 0.599832206555888, 0.1369298809227358, 0.014875361290850615, 0.0007868691311456133,
-  0.000018463183175100548, 1.421511758316446e-7, 2.0442631033899397e-15,
-];
-
-function horner(c: number[], x: number): number {
-  let v = c[c.length - 1] as number;
-  for (let i = c.length - 2; i >= 0; i--) v = v * x + (c[i] as number);
-  return v;
-}
-
-/** Φ⁻¹(p) for 0 < p < 1 (Wichura, AS 241). */
-function normalQuantile(p: number): number {
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (q * horner(AS241_A, r)) / horner(AS241_B, r);
-  }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
-  let v: number;
-  if (r <= 5) {
-    r -= 1.6;
-    v = horner(AS241_C, r) / horner(AS241_D, r);
-  } else {
-    r -= 5;
-    v = horner(AS241_E, r) / horner(AS241_F, r);
-  }
-  return q < 0 ? -v : v;
-}
-
-/** φ(z) = exp(−z²/2) / √(2π). */
-function normalPdf(z: number): number {
-  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-}
-//#endregion cell 5
-
-//#region nbexport cell 9 exporti id=c009
+//#region nbexport cell 8 exporti id=c008
 function checkConfidence(confidence: number): void {
   if (!(confidence > 0 && confidence < 1)) {
     throw new ValidationError(`confidence must be strictly between 0 and 1 (got ${confidence})`, {
@@ -86,34 +36,9 @@ function finiteReturns(returns: ArrayLike<number>, min: number, field = "returns
   }
   return out.subarray(0, k);
 }
+//#endregion cell 8
 
-/** Sample moments: mean, standard deviation (n − 1), moment skewness m₃/m₂^{3/2} and excess kurtosis m₄/m₂² − 3. */
-function sampleMoments(x: Float64Array): { mean: number; std: number; skew: number; excessKurtosis: number } {
-  const n = x.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += x[i] as number;
-  const mean = sum / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  const std = Math.sqrt(m2 / (n - 1));
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
-  const skew = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
-  const excessKurtosis = m2 > 0 ? m4 / (m2 * m2) - 3 : 0;
-  return { mean: mean, std: std, skew: skew, excessKurtosis: excessKurtosis };
-}
-//#endregion cell 9
-
-//#region nbexport cell 11 exporti id=c011
+//#region nbexport cell 10 exporti id=c010
 /** The `(1−c)` tail quantile of the sorted returns (type-7 interpolation). */
 function tailQuantile(sorted: Float64Array, confidence: number): number {
   const h = (sorted.length - 1) * (1 - confidence);
@@ -121,9 +46,9 @@ function tailQuantile(sorted: Float64Array, confidence: number): number {
   const hi = Math.min(lo + 1, sorted.length - 1);
   return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
-//#endregion cell 11
+//#endregion cell 10
 
-//#region nbexport cell 12 export id=c012
+//#region nbexport cell 11 export id=c011
 /**
  * Historical VaR: `−q_{1−c}` of the non-missing returns, `q` by linear interpolation between
  * order statistics (type 7). Positive = loss. Needs at least one return.
@@ -144,9 +69,9 @@ export function historicalCVaR(returns: ArrayLike<number>, confidence = 0.95): n
   for (let i = 0; i < sorted.length && (sorted[i] as number) <= q; i++, k++) sum += sorted[i] as number;
   return -sum / k;
 }
-//#endregion cell 12
+//#endregion cell 11
 
-//#region nbexport cell 17 export id=c017
+//#region nbexport cell 16 export id=c016
 /** Normal (and Cornish–Fisher) distribution parameters of one period's return or P&L. */
 export interface ReturnMoments {
   mean: number;
@@ -160,9 +85,9 @@ export interface ReturnMoments {
 
 /** Either a return series (moments estimated from it) or the moments themselves. */
 export type ReturnsOrMoments = ArrayLike<number> | ReturnMoments;
-//#endregion cell 17
+//#endregion cell 16
 
-//#region nbexport cell 18 exporti id=c018
+//#region nbexport cell 17 exporti id=c017
 function isMoments(x: ReturnsOrMoments): x is ReturnMoments {
   return typeof (x as ReturnMoments).std === "number" && typeof (x as ReturnMoments).mean === "number";
 }
@@ -176,27 +101,35 @@ function resolveMoments(x: ReturnsOrMoments): Required<ReturnMoments> {
     if (m.std < 0) throw new ValidationError(`must be ≥ 0 (got ${m.std})`, { field: "std" });
     return m;
   }
-  return sampleMoments(finiteReturns(x, 2));
+  // moment skewness g₁ and excess kurtosis g₂ (no bias correction); a constant series has none: 0
+  const m = sampleMoments(finiteReturns(x, 2));
+  const shaped = m.variance > 0;
+  return {
+    mean: m.mean,
+    std: m.std,
+    skew: shaped ? m.skewness : 0,
+    excessKurtosis: shaped ? m.excessKurtosis : 0,
+  };
 }
-//#endregion cell 18
+//#endregion cell 17
 
-//#region nbexport cell 19 export id=c019
+//#region nbexport cell 18 export id=c018
 /** Parametric normal VaR: `zσ − μ`, `z = Φ⁻¹(c)`; moments given or estimated (sample std, n − 1). */
 export function parametricVaR(input: ReturnsOrMoments, confidence = 0.95): number {
   checkConfidence(confidence);
   const m = resolveMoments(input);
-  return normalQuantile(confidence) * m.std - m.mean;
+  return stdNormalQuantile(confidence) * m.std - m.mean;
 }
 
 /** Parametric normal CVaR: `σ φ(z) / (1 − c) − μ`, `z = Φ⁻¹(c)`. */
 export function parametricCVaR(input: ReturnsOrMoments, confidence = 0.95): number {
   checkConfidence(confidence);
   const m = resolveMoments(input);
-  return (m.std * normalPdf(normalQuantile(confidence))) / (1 - confidence) - m.mean;
+  return (m.std * stdNormalPdf(stdNormalQuantile(confidence))) / (1 - confidence) - m.mean;
 }
-//#endregion cell 19
+//#endregion cell 18
 
-//#region nbexport cell 25 exporti id=c025
+//#region nbexport cell 24 exporti id=c024
 function cornishFisherZ(z: number, s: number, k: number): number {
   return z + ((z * z - 1) * s) / 6 + ((z * z * z - 3 * z) * k) / 24 - ((2 * z * z * z - 5 * z) * s * s) / 36;
 }
@@ -219,15 +152,15 @@ function checkCornishFisherDomain(s: number, k: number): void {
     );
   }
 }
-//#endregion cell 25
+//#endregion cell 24
 
-//#region nbexport cell 26 export id=c026
+//#region nbexport cell 25 export id=c025
 /** Cornish–Fisher VaR: `−(μ + σ z_cf)` with `z_cf` the skew/kurtosis-adjusted `Φ⁻¹(1 − c)`; throws outside the expansion's valid domain. */
 export function cornishFisherVaR(input: ReturnsOrMoments, confidence = 0.95): number {
   checkConfidence(confidence);
   const m = resolveMoments(input);
   checkCornishFisherDomain(m.skew, m.excessKurtosis);
-  return -(m.mean + m.std * cornishFisherZ(normalQuantile(1 - confidence), m.skew, m.excessKurtosis));
+  return -(m.mean + m.std * cornishFisherZ(stdNormalQuantile(1 - confidence), m.skew, m.excessKurtosis));
 }
 
 /** Cornish–Fisher CVaR: `−(μ + σ E[z_cf(Z) | Z < Φ⁻¹(1 − c)])`, exact via truncated-normal moments. */
@@ -236,8 +169,8 @@ export function cornishFisherCVaR(input: ReturnsOrMoments, confidence = 0.95): n
   const m = resolveMoments(input);
   checkCornishFisherDomain(m.skew, m.excessKurtosis);
   const tail = 1 - confidence;
-  const z = normalQuantile(tail);
-  const phi = normalPdf(z);
+  const z = stdNormalQuantile(tail);
+  const phi = stdNormalPdf(z);
   const e1 = -phi / tail;
   const e2 = 1 - (z * phi) / tail;
   const e3 = (-(z * z + 2) * phi) / tail;
@@ -246,32 +179,9 @@ export function cornishFisherCVaR(input: ReturnsOrMoments, confidence = 0.95): n
   const tailMean = e1 + (s / 6) * (e2 - 1) + (k / 24) * (e3 - 3 * e1) - ((s * s) / 36) * (2 * e3 - 5 * e1);
   return -(m.mean + m.std * tailMean);
 }
-//#endregion cell 26
+//#endregion cell 25
 
-//#region nbexport cell 29 exporti id=c029
-/** Seeded uniform generator on [0, 1) (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fills `out` with independent standard normals (Box–Muller on a seeded generator). */
-function fillStandardNormal(out: Float64Array, seed: number): void {
-  const u = mulberry32(seed);
-  for (let i = 0; i < out.length; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(1 - u()));
-    const th = 2 * Math.PI * u();
-    out[i] = r * Math.cos(th);
-    if (i + 1 < out.length) out[i + 1] = r * Math.sin(th);
-  }
-}
-
+//#region nbexport cell 28 exporti id=c028
 function checkPaths(paths: number): void {
   if (!Number.isInteger(paths) || paths < 100) {
     throw new ValidationError(`paths must be an integer ≥ 100 (got ${paths})`, { field: "paths" });
@@ -287,9 +197,9 @@ function simulatedRisk(sim: Float64Array, confidence: number): { var: number; cv
   for (let i = 0; i < sim.length && (sim[i] as number) <= q; i++, k++) sum += sim[i] as number;
   return { var: -q, cvar: -sum / k };
 }
-//#endregion cell 29
+//#endregion cell 28
 
-//#region nbexport cell 30 export id=c030
+//#region nbexport cell 29 export id=c029
 /** Options of the Monte Carlo estimators. */
 export interface VaRMonteCarloOptions {
   /** Number of simulated outcomes (default 100 000, at least 100). */
@@ -309,7 +219,7 @@ export function monteCarloRisk(
   checkPaths(paths);
   const m = resolveMoments(input);
   const sim = new Float64Array(paths);
-  fillStandardNormal(sim, options.seed ?? 1);
+  fillStandardNormal(sim, seededRandom(options.seed ?? 1));
   for (let i = 0; i < paths; i++) sim[i] = m.mean + m.std * (sim[i] as number);
   return simulatedRisk(sim, confidence);
 }
@@ -323,9 +233,9 @@ export function monteCarloVaR(input: ReturnsOrMoments, confidence = 0.95, option
 export function monteCarloCVaR(input: ReturnsOrMoments, confidence = 0.95, options: VaRMonteCarloOptions = {}): number {
   return monteCarloRisk(input, confidence, options).cvar;
 }
-//#endregion cell 30
+//#endregion cell 29
 
-//#region nbexport cell 33 exporti id=c033
+//#region nbexport cell 32 exporti id=c032
 function checkCovariance(cov: ArrayLike<number>, n: number): void {
   if (cov.length !== n * n) {
     throw new ValidationError(`covariance has ${cov.length} entries, expected ${n}×${n}`, { field: "covariance" });
@@ -376,9 +286,9 @@ function cholesky(cov: ArrayLike<number>, n: number): Float64Array {
   }
   return l;
 }
-//#endregion cell 33
+//#endregion cell 32
 
-//#region nbexport cell 34 export id=c034
+//#region nbexport cell 33 export id=c033
 /** Options of {@link portfolioVaR} / {@link portfolioCVaR}. */
 export interface PortfolioRiskOptions extends VaRMonteCarloOptions {
   /** `"parametric"` (default) or `"monteCarlo"`. */
@@ -435,7 +345,7 @@ export function portfolioRisk(
     w[k] = s;
   }
   const e = new Float64Array(paths * n);
-  fillStandardNormal(e, options.seed ?? 1);
+  fillStandardNormal(e, seededRandom(options.seed ?? 1));
   const sim = new Float64Array(paths);
   for (let p = 0; p < paths; p++) {
     let s = pnlMean;
@@ -464,9 +374,9 @@ export function portfolioCVaR(
 ): number {
   return portfolioRisk(exposures, covariance, confidence, options).cvar;
 }
-//#endregion cell 34
+//#endregion cell 33
 
-//#region nbexport cell 39 export id=c039
+//#region nbexport cell 38 export id=c038
 /** P&L history of fixed exposures: `pnl_t = Σ_i x_i r_{i,t}`; `returns[i]` is asset i's return column. */
 export function portfolioPnl(returns: ArrayLike<number>[], exposures: ArrayLike<number>): Float64Array {
   if (returns.length !== exposures.length) {
@@ -488,4 +398,4 @@ export function portfolioPnl(returns: ArrayLike<number>[], exposures: ArrayLike<
   }
   return out;
 }
-//#endregion cell 39
+//#endregion cell 38
