@@ -580,4 +580,60 @@ describe("properties (fast-check)", () => {
       { numRuns: 200 },
     );
   });
+
+  it("one asset alone (books kept in the same pass) equals the same asset next to one that never trades", () => {
+    // alone, one asset without margin or FX takes the engine's single-pass path (with a fast-forward
+    // between orders); with a second, idle asset the same asset goes through the general multi-asset path
+    const idle = (b: Bars): Bars => ({ ...b, symbol: "IDLE" });
+    const same = (a: Float64Array, b: Float64Array): boolean => a.every((x, i) => Object.is(x, b[i]));
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1, max: 12 }), fc.boolean(), (sc, hold, gap) => {
+        const b = sc.bars[0]!;
+        const n = b.time.length;
+        // long runs of one target (the fast-forward's case), and optionally a missing close mid-run
+        const target = sc.targets[0]!.map((v, t) => sc.targets[0]![t - (t % hold)]!);
+        const close = b.close.slice();
+        if (gap && n > 4) close[n - 3] = NaN;
+        const bars1 = { ...b, close };
+        const { margin: _m, fx: _f, rolls, ...rest } = sc.options;
+        const options: BacktestOptions = { ...rest, multiplier: [sc.options.multiplier![0]!] };
+        // the cost models that take no per-asset data
+        if (rest.costs!.length > 0) {
+          options.costs = [
+            slippageBps(3),
+            commissionPerContract(0.5),
+            commissionPercent(2e-4),
+            spreadCost(0.02),
+            commissionPerOrder(1),
+          ];
+        }
+        if (rolls !== undefined) options.rolls = { flags: [rolls.flags[0]!], gap: [rolls.gap[0]!] };
+        const run = (bs: Bars[], ts: Float64Array[], opts: BacktestOptions): BacktestResult | string => {
+          try {
+            return runBacktest(bs, ts, opts);
+          } catch (e) {
+            return (e as Error).message;
+          }
+        };
+        const alone = run([bars1], [target], options);
+        const pair = run([bars1, idle(bars1)], [target, new Float64Array(n).fill(NaN)], {
+          ...options,
+          multiplier: [options.multiplier![0]!, 1],
+          ...(rolls !== undefined
+            ? { rolls: { flags: [rolls.flags[0]!, rolls.flags[0]!], gap: [rolls.gap[0]!, rolls.gap[0]!] } }
+            : {}),
+        });
+        if (typeof alone === "string" || typeof pair === "string") {
+          expect(alone).toEqual(pair);
+          return;
+        }
+        expect(same(alone.equity, pair.equity)).toBe(true);
+        expect(same(alone.cash, pair.cash)).toBe(true);
+        expect(same(alone.positions[0]!, pair.positions[0]!)).toBe(true);
+        expect(alone.fillCount).toBe(pair.fillCount);
+        expect(alone.totalFees).toBe(pair.totalFees);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

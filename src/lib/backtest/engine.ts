@@ -219,6 +219,11 @@ interface Sim {
   // per bar aggregates
   /** Account-currency cash flows per bar: −fees, and the trades' cash when there is no FX. */
   flow: Float64Array;
+  /** One asset, no margin, no FX: `runSpan` writes cash and equity itself (flows go through `barFlow`). */
+  fused: boolean;
+  /** With `fused`: the current bar's cash flow, not yet added to the account. */
+  barFlow: number;
+  initialCash: number;
   /** With FX only: Σₖ ccy[k] · fx[k][t] per bar. */
   cashPart: Float64Array;
   posValue: Float64Array;
@@ -290,7 +295,8 @@ function doFill(s: Sim, k: number, t: number, qty: number, ref: number, field: s
   const slip = Math.abs(qty * (price - ref)) * m * fxv;
   s.ccy[k] = (s.ccy[k] as number) - qty * price * m;
   s.pos[k] = (s.pos[k] as number) + qty;
-  s.flow[t] = (s.flow[t] as number) - fee - (s.fx === null ? qty * price * m : 0);
+  if (s.fused) s.barFlow = s.barFlow - fee - qty * price * m;
+  else s.flow[t] = (s.flow[t] as number) - fee - (s.fx === null ? qty * price * m : 0);
   s.totalFees += fee;
   s.totalSlippage += slip;
   if (s.keepFills) {
@@ -449,7 +455,32 @@ function runSpan(s: Sim, k: number, t0: number, t1: number, equity: Float64Array
   let p = posA[k] as number;
   let lastT = s.lastTarget[k] as number;
   let mark = s.lastMark[k] as number;
+  // one asset, no margin, no FX: cash and equity are finished in this same pass (see the notebook)
+  const fused = s.fused;
+  const cash = s.flow;
+  let acct = s.initialCash;
+  // next-open orders without margin, FX, rolls, stops or lots: between orders a bar only marks to market
+  const quiet = s.margin === null && fxa === null && flags === null && !hasStops && exec === 0 && lot === 0;
   for (let t = t0; t < t1; t++) {
+    if (quiet && t > 0) {
+      // fast-forward to the next bar with an order (or a missing close), marking each bar on the way
+      let u = t;
+      for (; u < t1; u++) {
+        const tv = tgt[u - 1] as number;
+        if (tv === tv && (tv !== lastT || p !== tv)) break;
+        const c = close[u] as number;
+        if (c !== c) break;
+        mark = c;
+        if (fused) posValue[u] = p !== 0 ? acct + p * c * m : acct;
+        else if (p !== 0) posValue[u] = (posValue[u] as number) + p * c * m;
+      }
+      if (u > t) {
+        if (fused) cash.fill(acct, t, u);
+        if (posOut !== null) posOut.fill(p, t, u);
+        t = u;
+        if (t === t1) break;
+      }
+    }
     if (flags !== null && flags[t] === 1 && t > 0 && p !== 0) {
       const g = (gaps as Float64Array)[t] as number;
       if (!Number.isFinite(g)) {
@@ -483,7 +514,15 @@ function runSpan(s: Sim, k: number, t0: number, t1: number, equity: Float64Array
     }
     const c = close[t] as number;
     if (c === c) mark = c;
-    if (fxa === null) {
+    if (fused) {
+      acct += s.barFlow; // this bar's fills
+      s.barFlow = 0;
+      cash[t] = acct;
+      if (p !== 0) {
+        if (mark !== mark) throw noMark(s, k, t);
+        posValue[t] = acct + p * mark * m;
+      } else posValue[t] = acct;
+    } else if (fxa === null) {
       if (p !== 0) {
         if (mark !== mark) throw noMark(s, k, t);
         posValue[t] = (posValue[t] as number) + p * mark * m;
@@ -676,8 +715,10 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
   if (buf !== undefined && (buf.cash.length !== n || buf.equity.length !== n || buf.cash === buf.equity)) {
     throw new ValidationError(`buffers must be two distinct arrays of ${n} values`, { field: "buffers" });
   }
-  const cash = buf === undefined ? new Float64Array(n) : buf.cash.fill(0);
-  const equity = buf === undefined ? new Float64Array(n) : buf.equity.fill(0);
+  // one asset without margin or FX writes every bar of cash and equity in one pass; otherwise they accumulate from zero
+  const fused = nA === 1 && options.margin === undefined && options.fx === undefined;
+  const cash = buf === undefined ? new Float64Array(n) : fused ? buf.cash : buf.cash.fill(0);
+  const equity = buf === undefined ? new Float64Array(n) : fused ? buf.equity : buf.equity.fill(0);
   const keepPositions = options.keepPositions ?? true;
   const s: Sim = {
     n,
@@ -710,6 +751,9 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
     lastMark: new Float64Array(nA).fill(NaN),
     // without margin the flows accumulate in `cash` and the position values in `equity` (in place)
     flow: options.margin === undefined ? cash : new Float64Array(n),
+    fused,
+    barFlow: 0,
+    initialCash: options.initialCash,
     cashPart: new Float64Array(options.fx === undefined ? 0 : n),
     posValue: options.margin === undefined ? equity : new Float64Array(n),
     positions: symbols.map(() => new Float64Array(keepPositions ? n : 0)),
@@ -721,8 +765,11 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
   };
   const marginCalls: number[] = [];
   if (s.margin === null) {
-    for (let k = 0; k < nA; k++) s.lastMark[k] = runSpan(s, k, 0, n, equity);
-    assembleBooks(options.initialCash, s.flow, s.fx !== null ? s.cashPart : null, s.posValue, cash, equity);
+    if (s.fused) s.lastMark[0] = runSpan(s, 0, 0, n, equity);
+    else {
+      for (let k = 0; k < nA; k++) s.lastMark[k] = runSpan(s, k, 0, n, equity);
+      assembleBooks(options.initialCash, s.flow, s.fx !== null ? s.cashPart : null, s.posValue, cash, equity);
+    }
     if (!(options.allowNegativeCash ?? false)) {
       const tol = 1e-9 * Math.max(1, Math.abs(options.initialCash));
       for (let t = 0; t < n; t++) {
