@@ -1,4 +1,5 @@
 /** Helpers shared by the benchmarks: timing, and one JSON line per result. */
+import { seededRandom } from "../src/lib/math/index.js";
 
 /** One benchmark figure. `ratio` compares against a bare typed-array loop measured in the same run. */
 export interface BenchResult {
@@ -40,16 +41,9 @@ export async function timeBestAsync(fn: () => Promise<unknown>, repeat = 3, warm
   return best;
 }
 
-/** A deterministic pseudo-random generator (mulberry32) for synthetic benchmark data. */
+/** A deterministic pseudo-random generator for synthetic benchmark data (mulberry32: `seededRandom`). */
 export function rng(seed = 42): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 /** A geometric random-walk price path of length `n` starting at `start`. */

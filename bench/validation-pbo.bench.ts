@@ -1,5 +1,5 @@
 import { cscvPbo } from "../src/lib/validation/pbo.js";
-import { gaussianSampler, seededRandom } from "../src/lib/validation/stats.js";
+import { gaussianSampler, seededRandom } from "../src/lib/math/index.js";
 import { report, timeBest } from "./util.js";
 
 /** Best CPU time (user + system) of `fn` over `repeat` runs: unlike wall time, not inflated by a shared machine. */

@@ -3,7 +3,7 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/index.js";
-import { gaussianSampler, seededRandom, type RandomSource } from "./stats.js";
+import { gaussianSampler, seededRandom, type RandomSource } from "../math/index.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005

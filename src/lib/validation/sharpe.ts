@@ -3,13 +3,8 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/index.js";
-import {
-  gaussianSampler,
-  returnMoments,
-  seededRandom,
-  stdNormalCdf,
-  stdNormalQuantile,
-} from "./stats.js";
+import { gaussianSampler, seededRandom, stdNormalCdf, stdNormalQuantile } from "../math/index.js";
+import { returnMoments } from "./stats.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
