@@ -591,7 +591,7 @@ describe("properties (fast-check)", () => {
         const b = sc.bars[0]!;
         const n = b.time.length;
         // long runs of one target (the fast-forward's case), and optionally a missing close mid-run
-        const target = sc.targets[0]!.map((v, t) => sc.targets[0]![t - (t % hold)]!);
+        const target = sc.targets[0]!.map((_, t) => sc.targets[0]![t - (t % hold)]!);
         const close = b.close.slice();
         if (gap && n > 4) close[n - 3] = NaN;
         const bars1 = { ...b, close };
