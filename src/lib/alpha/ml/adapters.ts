@@ -10,8 +10,8 @@ import {
   assertSameFeatures,
   checkTrainingSet,
   classesFromProba,
-  modelMetadata,
   registerModelLoader,
+  savedModel,
   type FitOptions,
   type JsonValue,
   type MLMatrix,
@@ -113,13 +113,9 @@ export class MlRandomForestModel implements Model {
   }
 
   save(options: SaveOptions = {}): SavedModel {
-    if (this.rf === null) throw new ValidationError(`cannot save an untrained ${this.kind} model`, { field: "model" });
-    const params = { ...this.params } as unknown as { [key: string]: JsonValue };
-    return {
-      format: "quantbook-model/1",
-      metadata: modelMetadata(this.kind, this.featureNames, params, this.trainRows, options),
-      state: JSON.parse(JSON.stringify(this.rf.toJSON())) as JsonValue,
-    };
+    const rf = this.rf;
+    if (rf === null) throw new ValidationError(`cannot save an untrained ${this.kind} model`, { field: "model" });
+    return savedModel(this, this.trainRows, () => JSON.parse(JSON.stringify(rf.toJSON())) as JsonValue, options);
   }
 
   /** Rebuilds a model from its saved form (prefer `loadModel`). */
@@ -234,13 +230,9 @@ export class XgboostModel implements Model {
   }
 
   save(options: SaveOptions = {}): SavedModel {
-    if (this.booster === null) throw new ValidationError(`cannot save an untrained ${this.kind} model`, { field: "model" });
-    const params = { ...this.params } as unknown as { [key: string]: JsonValue };
-    return {
-      format: "quantbook-model/1",
-      metadata: modelMetadata(this.kind, this.featureNames, params, this.trainRows, options),
-      state: this.booster.toJSON() as unknown as JsonValue,
-    };
+    const booster = this.booster;
+    if (booster === null) throw new ValidationError(`cannot save an untrained ${this.kind} model`, { field: "model" });
+    return savedModel(this, this.trainRows, () => booster.toJSON() as unknown as JsonValue, options);
   }
 
   /** Rebuilds a model from its saved form (prefer `loadModel`). */

@@ -3,6 +3,7 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../../data/index.js";
+import { fractionalRanks, seededRandom } from "../../math/index.js";
 import { selectRows, type MLMatrix, type Model } from "./model.js";
 //#endregion cell 3
 
@@ -49,14 +50,7 @@ export function permutationImportance(
   const repeats = options.repeats ?? 3;
   if (!Number.isInteger(repeats) || repeats < 1) throw new ValidationError(`repeats must be a positive integer`, { field: "repeats" });
   if (y.length !== x.rows) throw new ValidationError(`y has ${y.length} rows but x has ${x.rows}`, { field: "y" });
-  let a = (options.seed ?? 7) >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(options.seed ?? 7);
   const baseline = logLoss(model.predictProba(x), y);
   const work: MLMatrix = { rows: x.rows, cols: x.cols, names: x.names, values: x.values.slice() };
   const { rows, cols } = x;
@@ -110,20 +104,9 @@ function pearson(a: Float64Array, b: Float64Array): number {
 //#endregion cell 10
 
 //#region nbexport cell 11 export id=c011
-/** Ranks of `values`, 1 = largest; ties share their average rank. */
+/** Ranks of `values`, 1 = largest; ties share their average rank (`fractionalRanks`, descending). */
 export function importanceRanks(values: Float64Array): Float64Array {
-  const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[j] - values[i]);
-  const ranks = new Float64Array(n);
-  let k = 0;
-  while (k < n) {
-    let m = k;
-    while (m + 1 < n && values[order[m + 1]] === values[order[k]]) m++;
-    const r = (k + m) / 2 + 1;
-    for (let q = k; q <= m; q++) ranks[order[q]] = r;
-    k = m + 1;
-  }
-  return ranks;
+  return fractionalRanks(values, "descending");
 }
 
 /** Stability of importance rankings across folds. */

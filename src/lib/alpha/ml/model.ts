@@ -269,4 +269,20 @@ export function modelMetadata(
   if (options.notes !== undefined) meta.notes = options.notes;
   return meta;
 }
+
+/**
+ * The saved form of a trained model: format `quantbook-model/1`, {@link modelMetadata} of the model's
+ * kind, feature names and parameters, and `state()` — called only after the metadata has refused an
+ * untrained model (no feature names), so it may assume a fitted model.
+ */
+export function savedModel(
+  model: { readonly kind: string; readonly featureNames: readonly string[]; readonly params: object },
+  trainRows: number,
+  state: () => JsonValue,
+  options: SaveOptions = {},
+): SavedModel {
+  const params = { ...model.params } as { [key: string]: JsonValue };
+  const metadata = modelMetadata(model.kind, model.featureNames, params, trainRows, options);
+  return { format: "quantbook-model/1", metadata: metadata, state: state() };
+}
 //#endregion cell 14

@@ -3,6 +3,7 @@
 
 //#region nbexport cell 3 export id=c003
 import { DataError, ValidationError } from "../../data/index.js";
+import { stdNormalCdf } from "../../math/index.js";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -334,16 +335,10 @@ export function calibrationReport(p: Float64Array, y: Float64Array, bins = 10): 
 //#endregion cell 21
 
 //#region nbexport cell 25 exporti id=c025
-/** erf(x) for x >= 0 (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7); erf(0) = 0 exactly. */
-function erfPositive(x: number): number {
-  if (x === 0) return 0;
-  const t = 1 / (1 + 0.3275911 * x);
-  return 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-}
-
-/** `2Φ(z) − 1 = sign(z)·erf(|z|/√2)`, exactly antisymmetric. */
+/** `2Φ(z) − 1`, computed as `±(1 − 2Φ(−|z|))` from the smaller tail: exactly antisymmetric, 0 at z = 0. */
 function twoPhiMinusOne(z: number): number {
-  return Math.sign(z) * erfPositive(Math.abs(z) / Math.SQRT2);
+  const m = 1 - 2 * stdNormalCdf(-Math.abs(z));
+  return z < 0 ? -m : m;
 }
 //#endregion cell 25
 

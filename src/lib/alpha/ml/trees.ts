@@ -3,12 +3,13 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../../data/index.js";
+import { seededRandom } from "../../math/index.js";
 import {
   assertSameFeatures,
   checkTrainingSet,
   classesFromProba,
-  modelMetadata,
   registerModelLoader,
+  savedModel,
   type FitOptions,
   type JsonValue,
   type MLMatrix,
@@ -19,18 +20,6 @@ import {
 //#endregion cell 3
 
 //#region nbexport cell 5 exporti id=c005
-/** Deterministic 32-bit PRNG (mulberry32) returning floats in [0, 1). */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Quantile edges of feature `j` (ascending, distinct), at most `maxBins - 2` of them. */
 function featureEdges(x: MLMatrix, j: number, maxBins: number, sampleSize = 50_000): Float64Array {
   const { rows, cols, values } = x;
@@ -525,6 +514,48 @@ function checkPredictInput(x: MLMatrix, names: readonly string[], kind: string):
 function checkPositiveInt(name: string, v: number, min = 1): void {
   if (!Number.isInteger(v) || v < min) throw new ValidationError(`${name} must be an integer >= ${min}, got ${v}`, { field: name });
 }
+
+/** Checks the hyper-parameters both ensembles share: tree count, depth, leaf size, 4..256 bins. */
+function checkTreeParams(p: { nTrees: number; maxDepth: number; minSamplesLeaf: number; maxBins: number }): void {
+  checkPositiveInt("nTrees", p.nTrees);
+  checkPositiveInt("maxDepth", p.maxDepth);
+  checkPositiveInt("minSamplesLeaf", p.minSamplesLeaf);
+  checkPositiveInt("maxBins", p.maxBins, 4);
+  if (p.maxBins > 256) throw new ValidationError(`maxBins must be <= 256, got ${p.maxBins}`, { field: "maxBins" });
+}
+
+/** What a fitted ensemble keeps besides its feature names. */
+interface FittedTrees {
+  trees: PackedTrees;
+  /** Split gain per feature, normalised to sum 1. */
+  importance: Float64Array;
+  trainRows: number;
+}
+
+/** The fitted state of the trees grown into `store`, with split gains `gain`, on `rows` rows. */
+function fittedTrees(store: TreeStore, gain: Float64Array, rows: number): FittedTrees {
+  return { trees: packTrees(store), importance: normalised(gain), trainRows: rows };
+}
+
+/** The saved form of an ensemble: state = `extra` (e.g. the boosting intercept), importance, trees. */
+function saveTrees(
+  model: { readonly kind: string; readonly featureNames: readonly string[]; readonly params: object },
+  fitted: FittedTrees | null,
+  options: SaveOptions,
+  extra: { [key: string]: JsonValue } = {},
+): SavedModel {
+  // savedModel refuses an untrained model (no feature names) before it asks for the state
+  return savedModel(model, fitted?.trainRows ?? 0, () => {
+    const f = fitted as FittedTrees;
+    return { ...extra, importance: Array.from(f.importance), trees: treesToJson(f.trees) };
+  }, options);
+}
+
+/** The fitted state in a model saved by {@link saveTrees}. */
+function treesFromSaved(saved: SavedModel): FittedTrees {
+  const st = saved.state as { importance: number[]; trees: { [key: string]: JsonValue } };
+  return { trees: treesFromJson(st.trees), importance: Float64Array.from(st.importance), trainRows: saved.metadata.trainRows };
+}
 //#endregion cell 8
 
 //#region nbexport cell 10 export id=c010
@@ -571,19 +602,13 @@ export class GradientBoostingModel implements Model {
   readonly kind = "gbm";
   readonly params: GradientBoostingParams;
   featureNames: string[] = [];
-  private trees: PackedTrees | null = null;
+  private fitted: FittedTrees | null = null;
   private init = 0;
-  private importance: Float64Array | null = null;
-  private trainRows = 0;
 
   constructor(params: Partial<GradientBoostingParams> = {}) {
     this.params = { ...defaultGbmParams, ...params };
     const p = this.params;
-    checkPositiveInt("nTrees", p.nTrees);
-    checkPositiveInt("maxDepth", p.maxDepth);
-    checkPositiveInt("minSamplesLeaf", p.minSamplesLeaf);
-    checkPositiveInt("maxBins", p.maxBins, 4);
-    if (p.maxBins > 256) throw new ValidationError(`maxBins must be <= 256, got ${p.maxBins}`, { field: "maxBins" });
+    checkTreeParams(p);
     if (!(p.learningRate > 0 && p.learningRate <= 1)) throw new ValidationError(`learningRate must be in (0, 1], got ${p.learningRate}`, { field: "learningRate" });
     if (!(p.lambda >= 0)) throw new ValidationError(`lambda must be >= 0, got ${p.lambda}`, { field: "lambda" });
     if (!(p.minChildWeight >= 0)) throw new ValidationError(`minChildWeight must be >= 0`, { field: "minChildWeight" });
@@ -609,7 +634,7 @@ export class GradientBoostingModel implements Model {
     const g = new Float64Array(rows);
     const h = new Float64Array(rows);
     const gain = new Float64Array(cols);
-    const rand = mulberry(p.seed);
+    const rand = seededRandom(p.seed);
     const builder = new TreeBuilder(bins, cols, p.maxBins, edges, gain, {
       maxDepth: p.maxDepth,
       minSamplesLeaf: p.minSamplesLeaf,
@@ -639,15 +664,13 @@ export class GradientBoostingModel implements Model {
       builder.grow(store, idx, n, g, h, p.learningRate, treeFeatures, ntf);
       addTreeBinned(store, m, bins, cols, rows, score);
     }
-    this.trees = packTrees(store);
-    this.importance = normalised(gain);
+    this.fitted = fittedTrees(store, gain, rows);
     this.featureNames = x.names.slice();
-    this.trainRows = rows;
   }
 
   predictProba(x: MLMatrix): Float64Array {
     checkPredictInput(x, this.featureNames, this.kind);
-    const s = predictRaw(this.trees as PackedTrees, x, this.init, false);
+    const s = predictRaw((this.fitted as FittedTrees).trees, x, this.init, false);
     for (let i = 0; i < s.length; i++) s[i] = 1 / (1 + Math.exp(-s[i]));
     return s;
   }
@@ -657,27 +680,19 @@ export class GradientBoostingModel implements Model {
   }
 
   featureImportance(): Float64Array | null {
-    return this.importance === null ? null : this.importance.slice();
+    return this.fitted === null ? null : this.fitted.importance.slice();
   }
 
   save(options: SaveOptions = {}): SavedModel {
-    const params = { ...this.params } as unknown as { [key: string]: JsonValue };
-    return {
-      format: "quantbook-model/1",
-      metadata: modelMetadata(this.kind, this.featureNames, params, this.trainRows, options),
-      state: { init: this.init, importance: Array.from(this.importance ?? []), trees: treesToJson(this.trees as PackedTrees) },
-    };
+    return saveTrees(this, this.fitted, options, { init: this.init });
   }
 
   /** Rebuilds a model from {@link GradientBoostingModel.save}'s output (prefer `loadModel`). */
   static fromSaved(saved: SavedModel): GradientBoostingModel {
     const m = new GradientBoostingModel(saved.metadata.params as unknown as Partial<GradientBoostingParams>);
-    const st = saved.state as { init: number; importance: number[]; trees: { [key: string]: JsonValue } };
-    m.init = st.init;
-    m.importance = Float64Array.from(st.importance);
-    m.trees = treesFromJson(st.trees);
+    m.init = (saved.state as { init: number }).init;
+    m.fitted = treesFromSaved(saved);
     m.featureNames = saved.metadata.featureNames.slice();
-    m.trainRows = saved.metadata.trainRows;
     return m;
   }
 }
@@ -723,19 +738,13 @@ export class RandomForestModel implements Model {
   readonly kind = "forest";
   readonly params: RandomForestParams;
   featureNames: string[] = [];
-  private trees: PackedTrees | null = null;
-  private importance: Float64Array | null = null;
-  private trainRows = 0;
+  private fitted: FittedTrees | null = null;
 
   constructor(params: Partial<RandomForestParams> = {}) {
     this.params = { ...defaultForestParams, ...params };
     const p = this.params;
-    checkPositiveInt("nTrees", p.nTrees);
-    checkPositiveInt("maxDepth", p.maxDepth);
-    checkPositiveInt("minSamplesLeaf", p.minSamplesLeaf);
+    checkTreeParams(p);
     checkPositiveInt("featuresPerNode", p.featuresPerNode, 0);
-    checkPositiveInt("maxBins", p.maxBins, 4);
-    if (p.maxBins > 256) throw new ValidationError(`maxBins must be <= 256, got ${p.maxBins}`, { field: "maxBins" });
     if (!(p.sampleFraction > 0 && p.sampleFraction <= 1)) throw new ValidationError(`sampleFraction must be in (0, 1]`, { field: "sampleFraction" });
   }
 
@@ -746,7 +755,7 @@ export class RandomForestModel implements Model {
     const w0 = options.weight;
     const { bins, edges } = binMatrix(x, p.maxBins);
     const gain = new Float64Array(cols);
-    const rand = mulberry(p.seed);
+    const rand = seededRandom(p.seed);
     const mtry = p.featuresPerNode > 0 ? Math.min(p.featuresPerNode, cols) : Math.max(1, Math.ceil(Math.sqrt(cols)));
     const builder = new TreeBuilder(bins, cols, p.maxBins, edges, gain, {
       maxDepth: p.maxDepth,
@@ -774,15 +783,13 @@ export class RandomForestModel implements Model {
       }
       builder.grow(store, idx, n, g, h, 1, all, cols);
     }
-    this.trees = packTrees(store);
-    this.importance = normalised(gain);
+    this.fitted = fittedTrees(store, gain, rows);
     this.featureNames = x.names.slice();
-    this.trainRows = rows;
   }
 
   predictProba(x: MLMatrix): Float64Array {
     checkPredictInput(x, this.featureNames, this.kind);
-    return predictRaw(this.trees as PackedTrees, x, 0, true);
+    return predictRaw((this.fitted as FittedTrees).trees, x, 0, true);
   }
 
   predict(x: MLMatrix): Float64Array {
@@ -790,26 +797,18 @@ export class RandomForestModel implements Model {
   }
 
   featureImportance(): Float64Array | null {
-    return this.importance === null ? null : this.importance.slice();
+    return this.fitted === null ? null : this.fitted.importance.slice();
   }
 
   save(options: SaveOptions = {}): SavedModel {
-    const params = { ...this.params } as unknown as { [key: string]: JsonValue };
-    return {
-      format: "quantbook-model/1",
-      metadata: modelMetadata(this.kind, this.featureNames, params, this.trainRows, options),
-      state: { importance: Array.from(this.importance ?? []), trees: treesToJson(this.trees as PackedTrees) },
-    };
+    return saveTrees(this, this.fitted, options);
   }
 
   /** Rebuilds a model from {@link RandomForestModel.save}'s output (prefer `loadModel`). */
   static fromSaved(saved: SavedModel): RandomForestModel {
     const m = new RandomForestModel(saved.metadata.params as unknown as Partial<RandomForestParams>);
-    const st = saved.state as { importance: number[]; trees: { [key: string]: JsonValue } };
-    m.importance = Float64Array.from(st.importance);
-    m.trees = treesFromJson(st.trees);
+    m.fitted = treesFromSaved(saved);
     m.featureNames = saved.metadata.featureNames.slice();
-    m.trainRows = saved.metadata.trainRows;
     return m;
   }
 }
