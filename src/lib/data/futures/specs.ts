@@ -178,6 +178,18 @@ const LAST_BD_PRIOR: FuturesDateRule = { kind: "nthLastBusinessDay", monthOffset
 const LAST_BD_PRIOR_TEXT = "Last business day of the month preceding the contract month.";
 const DAY_AFTER_LTD: FuturesDateRule = { kind: "businessDaysAfterLastTrade", n: 1 };
 const DAY_AFTER_LTD_TEXT = "The business day after the last trade date (deliveries follow expiry).";
+// Expiry rules shared by a family of contracts, with the exchange's wording.
+const LAST_BD_PRIOR_TRADE_TEXT = "Trading terminates on the last business day of the month prior to the contract month.";
+const THIRD_FRIDAY: FuturesDateRule = { kind: "nthWeekday", monthOffset: 0, weekday: 5, nth: 3, businessDaysBefore: 0 };
+const THIRD_FRIDAY_TEXT = "Trading terminates at 9:30 a.m. ET on the 3rd Friday of the contract month.";
+const THIRD_LAST_BD: FuturesDateRule = { kind: "nthLastBusinessDay", monthOffset: 0, n: 3 };
+const THIRD_LAST_BD_TEXT = "Trading terminates on the third last business day of the contract month.";
+const TREASURY_LAST_TRADE: FuturesDateRule = { kind: "nthLastBusinessDay", monthOffset: 0, n: 8 };
+const TREASURY_LAST_TRADE_TEXT = "Trading terminates on the 7th business day preceding the last business day of the delivery month.";
+const GRAIN_LAST_TRADE: FuturesDateRule = { kind: "businessDaysBeforeDay", monthOffset: 0, day: 15, n: 1, extraIfNotBusiness: 0 };
+const GRAIN_LAST_TRADE_TEXT = "Trading terminates on the business day prior to the 15th day of the contract month.";
+const CME_FX_LAST_TRADE: FuturesDateRule = { kind: "nthWeekday", monthOffset: 0, weekday: 3, nth: 3, businessDaysBefore: 2 };
+const CME_FX_LAST_TRADE_TEXT = "Trading terminates at 9:16 a.m. CT, 2 business days before the 3rd Wednesday of the contract month.";
 
 function margins(...rows: [string, number, number][]): MarginEntry[] {
   return rows.map(([from, initial, maintenance]) => ({ from, initial, maintenance, source: INDICATIVE }));
@@ -217,7 +229,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 42000, priceUnit: "USD/gal", tickSize: 0.0001, tickValue: 4.2,
       listingCycle: "FGHJKMNQUVXZ", listing: "Monthly contracts for the current year and the next 3 years",
       settlement: "physical",
-      lastTrade: LAST_BD_PRIOR, lastTradeText: "Trading terminates on the last business day of the month prior to the contract month.",
+      lastTrade: LAST_BD_PRIOR, lastTradeText: LAST_BD_PRIOR_TRADE_TEXT,
       firstNotice: DAY_AFTER_LTD, firstNoticeText: DAY_AFTER_LTD_TEXT,
       timeZone: "America/Chicago", sessions: CME_ENERGY_HOURS,
       margins: margins(["2024-01-02", 7700, 7000]),
@@ -227,7 +239,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 42000, priceUnit: "USD/gal", tickSize: 0.0001, tickValue: 4.2,
       listingCycle: "FGHJKMNQUVXZ", listing: "Monthly contracts for the current year and the next 3 years",
       settlement: "physical",
-      lastTrade: LAST_BD_PRIOR, lastTradeText: "Trading terminates on the last business day of the month prior to the contract month.",
+      lastTrade: LAST_BD_PRIOR, lastTradeText: LAST_BD_PRIOR_TRADE_TEXT,
       firstNotice: DAY_AFTER_LTD, firstNoticeText: DAY_AFTER_LTD_TEXT,
       timeZone: "America/Chicago", sessions: CME_ENERGY_HOURS,
       margins: margins(["2024-01-02", 7150, 6500]),
@@ -249,8 +261,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 50, priceUnit: "index points", tickSize: 0.25, tickValue: 12.5,
       listingCycle: "HMUZ", listing: "Quarterly contracts (Mar, Jun, Sep, Dec) for 5 quarters, plus December contracts for 3 more years",
       settlement: "cash",
-      lastTrade: { kind: "nthWeekday", monthOffset: 0, weekday: 5, nth: 3, businessDaysBefore: 0 },
-      lastTradeText: "Trading terminates at 9:30 a.m. ET on the 3rd Friday of the contract month.",
+      lastTrade: THIRD_FRIDAY, lastTradeText: THIRD_FRIDAY_TEXT,
       firstNotice: null, firstNoticeText: null,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2015-01-01", 5060, 4600], ["2020-03-20", 13200, 12000], ["2024-01-02", 12650, 11500]),
@@ -260,8 +271,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 20, priceUnit: "index points", tickSize: 0.25, tickValue: 5,
       listingCycle: "HMUZ", listing: "Quarterly contracts (Mar, Jun, Sep, Dec) for 5 quarters",
       settlement: "cash",
-      lastTrade: { kind: "nthWeekday", monthOffset: 0, weekday: 5, nth: 3, businessDaysBefore: 0 },
-      lastTradeText: "Trading terminates at 9:30 a.m. ET on the 3rd Friday of the contract month.",
+      lastTrade: THIRD_FRIDAY, lastTradeText: THIRD_FRIDAY_TEXT,
       firstNotice: null, firstNoticeText: null,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 18700, 17000]),
@@ -271,8 +281,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 5, priceUnit: "index points", tickSize: 1, tickValue: 5,
       listingCycle: "HMUZ", listing: "Quarterly contracts (Mar, Jun, Sep, Dec) for 4 quarters",
       settlement: "cash",
-      lastTrade: { kind: "nthWeekday", monthOffset: 0, weekday: 5, nth: 3, businessDaysBefore: 0 },
-      lastTradeText: "Trading terminates at 9:30 a.m. ET on the 3rd Friday of the contract month.",
+      lastTrade: THIRD_FRIDAY, lastTradeText: THIRD_FRIDAY_TEXT,
       firstNotice: null, firstNoticeText: null,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 9350, 8500]),
@@ -282,8 +291,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 100, priceUnit: "USD/troy oz", tickSize: 0.1, tickValue: 10,
       listingCycle: "GJMQVZ", listing: "Monthly contracts for 3 months, then Feb/Apr/Jun/Aug/Oct/Dec for 23 months, Jun/Dec for 72 months",
       settlement: "physical",
-      lastTrade: { kind: "nthLastBusinessDay", monthOffset: 0, n: 3 },
-      lastTradeText: "Trading terminates on the third last business day of the contract month.",
+      lastTrade: THIRD_LAST_BD, lastTradeText: THIRD_LAST_BD_TEXT,
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 9350, 8500]),
@@ -293,8 +301,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 5000, priceUnit: "USD/troy oz", tickSize: 0.005, tickValue: 25,
       listingCycle: "HKNUZ", listing: "Monthly contracts for 3 months; Jan/Mar/May/Jul/Sep/Dec for 23 months; Jul/Dec for 60 months",
       settlement: "physical",
-      lastTrade: { kind: "nthLastBusinessDay", monthOffset: 0, n: 3 },
-      lastTradeText: "Trading terminates on the third last business day of the contract month.",
+      lastTrade: THIRD_LAST_BD, lastTradeText: THIRD_LAST_BD_TEXT,
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 15400, 14000]),
@@ -304,7 +311,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 25000, priceUnit: "USD/lb", tickSize: 0.0005, tickValue: 12.5,
       listingCycle: "HKNUZ", listing: "Monthly contracts for 24 consecutive months; Mar/May/Jul/Sep/Dec for 60 months",
       settlement: "physical",
-      lastTrade: { kind: "nthLastBusinessDay", monthOffset: 0, n: 3 },
+      lastTrade: THIRD_LAST_BD,
       lastTradeText: "Trading terminates at 12:00 noon CT on the third last business day of the contract month.",
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
@@ -315,8 +322,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 1000, priceUnit: "points of par (1/32nds)", tickSize: 1 / 32, tickValue: 31.25,
       listingCycle: "HMUZ", listing: "The first 3 consecutive contracts in the March quarterly cycle",
       settlement: "physical",
-      lastTrade: { kind: "nthLastBusinessDay", monthOffset: 0, n: 8 },
-      lastTradeText: "Trading terminates on the 7th business day preceding the last business day of the delivery month.",
+      lastTrade: TREASURY_LAST_TRADE, lastTradeText: TREASURY_LAST_TRADE_TEXT,
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 4400, 4000]),
@@ -326,8 +332,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 1000, priceUnit: "points of par (1/32nds)", tickSize: 1 / 64, tickValue: 15.625,
       listingCycle: "HMUZ", listing: "The first 3 consecutive contracts in the March quarterly cycle",
       settlement: "physical",
-      lastTrade: { kind: "nthLastBusinessDay", monthOffset: 0, n: 8 },
-      lastTradeText: "Trading terminates on the 7th business day preceding the last business day of the delivery month.",
+      lastTrade: TREASURY_LAST_TRADE, lastTradeText: TREASURY_LAST_TRADE_TEXT,
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 2200, 2000]),
@@ -348,8 +353,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 50, priceUnit: "US cents/bushel", tickSize: 0.25, tickValue: 12.5,
       listingCycle: "HKNUZ", listing: "Mar, May, Jul, Sep, Dec",
       settlement: "physical",
-      lastTrade: { kind: "businessDaysBeforeDay", monthOffset: 0, day: 15, n: 1, extraIfNotBusiness: 0 },
-      lastTradeText: "Trading terminates on the business day prior to the 15th day of the contract month.",
+      lastTrade: GRAIN_LAST_TRADE, lastTradeText: GRAIN_LAST_TRADE_TEXT,
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GRAIN_HOURS,
       margins: margins(["2024-01-02", 1320, 1200]),
@@ -359,8 +363,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 50, priceUnit: "US cents/bushel", tickSize: 0.25, tickValue: 12.5,
       listingCycle: "FHKNQUX", listing: "Jan, Mar, May, Jul, Aug, Sep, Nov",
       settlement: "physical",
-      lastTrade: { kind: "businessDaysBeforeDay", monthOffset: 0, day: 15, n: 1, extraIfNotBusiness: 0 },
-      lastTradeText: "Trading terminates on the business day prior to the 15th day of the contract month.",
+      lastTrade: GRAIN_LAST_TRADE, lastTradeText: GRAIN_LAST_TRADE_TEXT,
       firstNotice: LAST_BD_PRIOR, firstNoticeText: LAST_BD_PRIOR_TEXT,
       timeZone: "America/Chicago", sessions: GRAIN_HOURS,
       margins: margins(["2024-01-02", 2420, 2200]),
@@ -370,8 +373,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 125000, priceUnit: "USD per EUR", tickSize: 0.00005, tickValue: 6.25,
       listingCycle: "HMUZ", listing: "Quarterly contracts (Mar, Jun, Sep, Dec) for 20 quarters, plus 3 serial months",
       settlement: "physical",
-      lastTrade: { kind: "nthWeekday", monthOffset: 0, weekday: 3, nth: 3, businessDaysBefore: 2 },
-      lastTradeText: "Trading terminates at 9:16 a.m. CT, 2 business days before the 3rd Wednesday of the contract month.",
+      lastTrade: CME_FX_LAST_TRADE, lastTradeText: CME_FX_LAST_TRADE_TEXT,
       firstNotice: null, firstNoticeText: null,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 2530, 2300]),
@@ -381,8 +383,7 @@ export const FUTURES_CONTRACT_REGISTRY: FuturesContractRegistry = {
       multiplier: 12500000, priceUnit: "USD per JPY", tickSize: 0.0000005, tickValue: 6.25,
       listingCycle: "HMUZ", listing: "Quarterly contracts (Mar, Jun, Sep, Dec) for 20 quarters, plus 3 serial months",
       settlement: "physical",
-      lastTrade: { kind: "nthWeekday", monthOffset: 0, weekday: 3, nth: 3, businessDaysBefore: 2 },
-      lastTradeText: "Trading terminates at 9:16 a.m. CT, 2 business days before the 3rd Wednesday of the contract month.",
+      lastTrade: CME_FX_LAST_TRADE, lastTradeText: CME_FX_LAST_TRADE_TEXT,
       firstNotice: null, firstNoticeText: null,
       timeZone: "America/Chicago", sessions: GLOBEX_HOURS,
       margins: margins(["2024-01-02", 3300, 3000]),
