@@ -5,6 +5,7 @@ import {
   fillStandardNormal,
   fractionalRanks,
   gaussianSampler,
+  pearsonCorrelation,
   sampleMean,
   sampleMoments,
   sampleVariance,
@@ -182,6 +183,26 @@ describe("fractionalRanks", () => {
 
   it("rejects an unknown order", () => {
     expect(() => fractionalRanks([1, 2], "up" as "ascending")).toThrow(ValidationError);
+  });
+});
+
+describe("pearsonCorrelation", () => {
+  it("worked by hand, and its undefined cases", () => {
+    // deviations (−1.5, −0.5, 0.5, 1.5) and (−0.5, −1.5, 1.5, 0.5): Σdadb = 3, Σda² = Σdb² = 5 → 0.6
+    expect(pearsonCorrelation([1, 2, 3, 4], [2, 1, 4, 3])).toBeCloseTo(0.6, 15);
+    expect(pearsonCorrelation(Float64Array.from([1, 2, 3]), [30, 20, 10])).toBeCloseTo(-1, 15);
+    expect(Number.isNaN(pearsonCorrelation([1, 2, 3], [4, 4, 4]))).toBe(true);
+    expect(Number.isNaN(pearsonCorrelation([1], [2]))).toBe(true);
+    expect(Number.isNaN(pearsonCorrelation([1, NaN, 3], [1, 2, 3]))).toBe(true);
+    expect(() => pearsonCorrelation([1, 2], [1, 2, 3])).toThrow(ValidationError);
+  });
+
+  it("is exact for large offsets (two passes), and Spearman is Pearson on fractional ranks", () => {
+    expect(pearsonCorrelation([1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4], [2, 1, 4, 3])).toBeCloseTo(0.6, 15);
+    // ranks of (10, 20, 20, 40) are (1, 2.5, 2.5, 4), of (3, 1, 2, 4) are (3, 1, 2, 4):
+    // deviations (−1.5, 0, 0, 1.5) and (0.5, −1.5, −0.5, 1.5): Σdadb = 1.5, Σda² = 4.5, Σdb² = 5
+    const rho = pearsonCorrelation(fractionalRanks([10, 20, 20, 40]), fractionalRanks([3, 1, 2, 4]));
+    expect(rho).toBeCloseTo(1.5 / Math.sqrt(4.5 * 5), 15);
   });
 });
 

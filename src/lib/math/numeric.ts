@@ -273,6 +273,32 @@ export function fractionalRanks(x: ArrayLike<number>, order: RankOrder = "ascend
 //#endregion cell 16
 
 //#region nbexport cell 20 export id=c020
+/**
+ * Pearson correlation Σ(a − ā)(b − b̄)/√(Σ(a − ā)²·Σ(b − b̄)²) of two equal-length arrays (two passes).
+ * NaN for fewer than 2 pairs or a constant side; a NaN value propagates. Throws a {@link ValidationError}
+ * when the lengths differ.
+ */
+export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  if (b.length !== n) throw new ValidationError(`a has ${n} values but b has ${b.length}`, { field: "b" });
+  if (n < 2) return NaN;
+  const ma = sampleMean(a);
+  const mb = sampleMean(b);
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma;
+    const db = b[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
+//#endregion cell 20
+
+//#region nbexport cell 24 export id=c024
 /** A uniform [0, 1) generator. */
 export type RandomSource = () => number;
 
@@ -324,4 +350,4 @@ export function fillStandardNormal(out: Float64Array, rand: RandomSource): Float
   }
   return out;
 }
-//#endregion cell 20
+//#endregion cell 24

@@ -3,7 +3,7 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../../data/index.js";
-import { fractionalRanks, seededRandom } from "../../math/index.js";
+import { fractionalRanks, pearsonCorrelation, seededRandom } from "../../math/index.js";
 import { selectRows, type MLMatrix, type Model } from "./model.js";
 //#endregion cell 3
 
@@ -80,30 +80,7 @@ export function permutationImportance(
 }
 //#endregion cell 8
 
-//#region nbexport cell 10 exporti id=c010
-function pearson(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return saa === 0 || sbb === 0 ? 0 : sab / Math.sqrt(saa * sbb);
-}
-//#endregion cell 10
-
-//#region nbexport cell 11 export id=c011
+//#region nbexport cell 10 export id=c010
 /** Ranks of `values`, 1 = largest; ties share their average rank (`fractionalRanks`, descending). */
 export function importanceRanks(values: Float64Array): Float64Array {
   return fractionalRanks(values, "descending");
@@ -129,7 +106,8 @@ export function rankStability(perFold: Float64Array[]): RankStability {
   let pairs = 0;
   for (let a = 0; a < ranks.length; a++) {
     for (let b = a + 1; b < ranks.length; b++) {
-      sum += pearson(ranks[a], ranks[b]);
+      const r = pearsonCorrelation(ranks[a], ranks[b]);
+      sum += Number.isNaN(r) ? 0 : r; // a fold with all importances tied has no ranking: uncorrelated
       pairs++;
     }
   }
@@ -147,9 +125,9 @@ export function rankStability(perFold: Float64Array[]): RankStability {
   }
   return { meanSpearman: sum / pairs, meanRank, rankStd };
 }
-//#endregion cell 11
+//#endregion cell 10
 
-//#region nbexport cell 16 export id=c016
+//#region nbexport cell 15 export id=c015
 /** A CV split: row indices of the training and test sets. */
 export interface TrainTestSplit {
   train: Int32Array;
@@ -193,4 +171,4 @@ export function foldImportance(
   for (const p of permutation) for (let j = 0; j < x.cols; j++) meanPermutation[j] += p[j] / permutation.length;
   return { permutation, impurity, meanPermutation, stability: rankStability(permutation) };
 }
-//#endregion cell 16
+//#endregion cell 15
