@@ -15,6 +15,14 @@ import {
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
+/** A closure no yearly rule gives, with the reason and where it is documented. */
+export interface HolidayOneOff {
+  /** ISO `YYYY-MM-DD`; also listed in the calendar's `holidays`. */
+  date: string;
+  reason: string;
+  source: string;
+}
+
 /** Exchange holidays as data. */
 export interface HolidayCalendarData {
   name: string;
@@ -25,6 +33,8 @@ export interface HolidayCalendarData {
   /** Non-weekend days the exchange is closed (ISO `YYYY-MM-DD`). */
   holidays: string[];
   source: string;
+  /** The entries of `holidays` that no yearly rule gives (see {@link ruleBasedFuturesHolidays}). */
+  oneOffs?: HolidayOneOff[];
 }
 
 /** The shipped holiday calendars, by name (`"CME"`, `"ICE_EU"`). */
@@ -32,10 +42,30 @@ export const FUTURES_HOLIDAY_CALENDARS: Record<string, HolidayCalendarData> = {
   CME: {
     name: "CME",
     timeZone: "America/Chicago",
-    firstYear: 2010,
+    firstYear: 1990,
     lastYear: 2027,
-    source: "CME Group holiday calendar (trading-day closures with no settlement)",
+    source: "CME Group holiday calendar (trading-day closures with no settlement) from 2010; NYMEX energy holiday schedule 1990-2009 (rules and one-off closures below)",
     holidays: [
+      "1990-01-01", "1990-02-19", "1990-04-13", "1990-05-28", "1990-07-04", "1990-09-03", "1990-11-22", "1990-12-24", "1990-12-25",
+      "1991-01-01", "1991-02-18", "1991-03-29", "1991-05-27", "1991-07-04", "1991-09-02", "1991-11-28", "1991-12-25",
+      "1992-01-01", "1992-02-17", "1992-04-17", "1992-05-25", "1992-07-03", "1992-09-07", "1992-11-26", "1992-11-27", "1992-12-24", "1992-12-25",
+      "1993-01-01", "1993-02-15", "1993-04-09", "1993-05-31", "1993-07-05", "1993-09-06", "1993-11-25", "1993-11-26", "1993-12-24", "1993-12-31",
+      "1994-02-21", "1994-04-01", "1994-04-27", "1994-05-30", "1994-07-04", "1994-09-05", "1994-11-24", "1994-11-25", "1994-12-26",
+      "1995-01-02", "1995-02-20", "1995-04-14", "1995-05-29", "1995-07-03", "1995-07-04", "1995-09-04", "1995-11-23", "1995-11-24", "1995-12-25",
+      "1996-01-01", "1996-01-08", "1996-02-19", "1996-04-05", "1996-05-27", "1996-07-04", "1996-07-05", "1996-09-02", "1996-11-28", "1996-11-29", "1996-12-25",
+      "1997-01-01", "1997-02-17", "1997-03-28", "1997-05-26", "1997-07-04", "1997-09-01", "1997-11-27", "1997-11-28", "1997-12-25",
+      "1998-01-01", "1998-01-19", "1998-02-16", "1998-04-10", "1998-05-25", "1998-07-03", "1998-09-07", "1998-11-26", "1998-11-27", "1998-12-25",
+      "1999-01-01", "1999-01-18", "1999-02-15", "1999-04-02", "1999-05-31", "1999-07-05", "1999-09-06", "1999-11-25", "1999-11-26", "1999-12-24", "1999-12-31",
+      "2000-01-03", "2000-01-17", "2000-02-21", "2000-04-21", "2000-05-29", "2000-07-03", "2000-07-04", "2000-09-04", "2000-11-23", "2000-11-24", "2000-12-25",
+      "2001-01-01", "2001-01-15", "2001-02-19", "2001-04-13", "2001-05-28", "2001-07-04", "2001-09-03", "2001-09-11", "2001-09-12", "2001-09-13", "2001-11-22", "2001-11-23", "2001-12-24", "2001-12-25",
+      "2002-01-01", "2002-01-21", "2002-02-18", "2002-03-29", "2002-05-27", "2002-07-04", "2002-07-05", "2002-09-02", "2002-11-28", "2002-11-29", "2002-12-25",
+      "2003-01-01", "2003-01-20", "2003-02-17", "2003-04-18", "2003-05-26", "2003-07-04", "2003-09-01", "2003-11-27", "2003-11-28", "2003-12-25", "2003-12-26",
+      "2004-01-01", "2004-01-02", "2004-01-19", "2004-02-16", "2004-04-09", "2004-05-31", "2004-06-11", "2004-07-05", "2004-09-06", "2004-11-25", "2004-11-26", "2004-12-24", "2004-12-31",
+      "2005-01-17", "2005-02-21", "2005-03-25", "2005-05-30", "2005-07-04", "2005-09-05", "2005-11-24", "2005-11-25", "2005-12-26",
+      "2006-01-02", "2006-01-16", "2006-02-20", "2006-04-14", "2006-05-29", "2006-07-03", "2006-07-04", "2006-09-04", "2006-11-23", "2006-11-24", "2006-12-25",
+      "2007-01-01", "2007-01-02", "2007-01-15", "2007-02-19", "2007-04-06", "2007-05-28", "2007-07-04", "2007-09-03", "2007-11-22", "2007-12-25",
+      "2008-01-01", "2008-01-21", "2008-02-18", "2008-03-21", "2008-05-26", "2008-07-04", "2008-09-01", "2008-11-27", "2008-11-28", "2008-12-25",
+      "2009-01-01", "2009-01-19", "2009-02-16", "2009-04-10", "2009-05-25", "2009-07-03", "2009-09-07", "2009-11-26", "2009-11-27", "2009-12-25",
       "2010-01-01", "2010-01-18", "2010-02-15", "2010-04-02", "2010-05-31", "2010-07-05", "2010-09-06", "2010-11-25", "2010-12-24",
       "2011-01-17", "2011-02-21", "2011-04-22", "2011-05-30", "2011-07-04", "2011-09-05", "2011-11-24", "2011-12-26",
       "2012-01-02", "2012-01-16", "2012-02-20", "2012-04-06", "2012-05-28", "2012-07-04", "2012-09-03", "2012-11-22", "2012-12-25",
@@ -53,7 +83,30 @@ export const FUTURES_HOLIDAY_CALENDARS: Record<string, HolidayCalendarData> = {
       "2024-01-01", "2024-01-15", "2024-02-19", "2024-03-29", "2024-05-27", "2024-06-19", "2024-07-04", "2024-09-02", "2024-11-28", "2024-12-25",
       "2025-01-01", "2025-01-20", "2025-02-17", "2025-04-18", "2025-05-26", "2025-06-19", "2025-07-04", "2025-09-01", "2025-11-27", "2025-12-25",
       "2026-01-01", "2026-01-19", "2026-02-16", "2026-04-03", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-11-26", "2026-12-25",
-      "2027-01-01", "2027-01-18", "2027-02-15", "2027-03-26", "2027-05-31", "2027-06-18", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24",    ],
+      "2027-01-01", "2027-01-18", "2027-02-15", "2027-03-26", "2027-05-31", "2027-06-18", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24",
+    ],
+    oneOffs: [
+      { date: "1990-12-24", reason: "Monday before Christmas (Tuesday): bridge day", source: "no settlement in Carver's GAS_US and CRUDE_W price files; NYMEX made a long weekend of a Tuesday or Thursday holiday in these years (NGI, 21 Dec 2006: \"Nymex's scaled-down 2007 holiday schedule\")" },
+      { date: "1992-12-24", reason: "Christmas Eve (Thursday before Christmas Friday)", source: "no settlement in Carver's GAS_US and CRUDE_W price files (no exchange notice found)" },
+      { date: "1994-04-27", reason: "National day of mourning for President Nixon", source: "Chicago Tribune, 26 Apr 1994: the nation's stock, bond and commodities markets close Wednesday" },
+      { date: "1995-07-03", reason: "Monday before Independence Day (Tuesday): bridge day", source: "no settlement in Carver's GAS_US and CRUDE_W price files; NYMEX made a long weekend of a Tuesday or Thursday holiday in these years (NGI, 21 Dec 2006: \"Nymex's scaled-down 2007 holiday schedule\")" },
+      { date: "1996-01-08", reason: "Blizzard of 1996", source: "Los Angeles Times, 9 Jan 1996: the storm closed several New York futures exchanges; no settlement in Carver's GAS_US and CRUDE_W price files" },
+      { date: "1996-07-05", reason: "Friday after Independence Day (Thursday): bridge day", source: "no settlement in Carver's GAS_US and CRUDE_W price files; NYMEX made a long weekend of a Tuesday or Thursday holiday in these years (NGI, 21 Dec 2006: \"Nymex's scaled-down 2007 holiday schedule\")" },
+      { date: "2000-01-03", reason: "New Year 2000: closed Friday 31 Dec 1999 and Monday 3 Jan 2000", source: "NGI, Jan 2000 (\"Market slips lower as summer bulls show their horns\"): Nymex was closed Friday and Monday in observance of New Year" },
+      { date: "2000-07-03", reason: "Monday before Independence Day (Tuesday): bridge day", source: "no settlement in Carver's GAS_US and CRUDE_W price files (nor in EIA's WTI and Henry Hub spot series); NYMEX made a long weekend of a Tuesday or Thursday holiday in these years (NGI, 21 Dec 2006: \"Nymex's scaled-down 2007 holiday schedule\")" },
+      { date: "2001-09-11", reason: "World Trade Center attack", source: "NGI, 12 Sep 2001 (\"Nymex trading halted Tuesday\"); OGJ, 12 Sep 2001" },
+      { date: "2001-09-12", reason: "World Trade Center attack", source: "OGJ, 12 Sep 2001 (\"NYMEX ready to resume trading when cleared for safety\")" },
+      { date: "2001-09-13", reason: "World Trade Center attack (a planned electronic session was abandoned)", source: "OGJ, 14 Sep 2001; NGI (\"Nymex first NY exchange to reopen\"): trading resumed with an Internet session on Friday 14 Sep" },
+      { date: "2001-12-24", reason: "Monday before Christmas (Tuesday): bridge day", source: "NGI, 21 Dec 2006: \"in 2001 the exchange was closed on Monday, Dec. 24\"; no settlement in Carver's GAS_US and CRUDE_W price files" },
+      { date: "2002-07-05", reason: "Friday after Independence Day (Thursday): bridge day", source: "no settlement in Carver's GAS_US and CRUDE_W price files (nor in EIA's WTI and Henry Hub spot series); NYMEX made a long weekend of a Tuesday or Thursday holiday in these years (NGI, 21 Dec 2006: \"Nymex's scaled-down 2007 holiday schedule\")" },
+      { date: "2003-12-26", reason: "Friday after Christmas (Thursday): bridge day", source: "NGI, 21 Dec 2006: \"In 2003, Nymex deemed Friday, Dec. 26 a holiday\"; no settlement in Carver's GAS_US and CRUDE_W price files" },
+      { date: "2004-01-02", reason: "Friday after New Year's Day (Thursday): bridge day", source: "no settlement in Carver's GAS_US and CRUDE_W price files (nor in EIA's WTI and Henry Hub spot series); NYMEX made a long weekend of a Tuesday or Thursday holiday in these years (NGI, 21 Dec 2006: \"Nymex's scaled-down 2007 holiday schedule\")" },
+      { date: "2004-06-11", reason: "National day of mourning for President Reagan", source: "CNN Money, 7 Jun 2004: the New York Mercantile Exchange will be closed Friday" },
+      { date: "2006-07-03", reason: "Monday before Independence Day (Tuesday): bridge day", source: "NYMEX 2006 holiday schedule quoted on R-SIG-Finance, 20 Oct 2006 (\"Monday, July 3*\")" },
+      { date: "2007-01-02", reason: "National day of mourning for President Ford: floor closed, no settlement", source: "AP, 3 Jan 2007: crude's move quoted from Friday's settlement, the Nymex floor was closed Monday and Tuesday; CNBC, 29 Dec 2006" },
+      { date: "2008-11-28", reason: "Friday after Thanksgiving: Globex traded, but NYMEX did not count it as a business day for expiries", source: "NGI, Nov 2008 (\"December expires higher on forecasts of continued cold\"): NG Dec 2008 expired Monday 24 Nov; NYMEX expiry calendar as mirrored by bohlish.com, Aug 2008" },
+      { date: "2009-11-27", reason: "Friday after Thanksgiving: Globex traded, but NYMEX did not count it as a business day for expiries", source: "EIA Natural Gas Weekly Update, 3 Dec 2009: the December contract expired on November 24" },
+    ],
   },
   ICE_EU: {
     name: "ICE_EU",
@@ -79,12 +132,117 @@ export const FUTURES_HOLIDAY_CALENDARS: Record<string, HolidayCalendarData> = {
       "2024-01-01", "2024-03-29", "2024-12-25", "2024-12-26",
       "2025-01-01", "2025-04-18", "2025-12-25", "2025-12-26",
       "2026-01-01", "2026-04-03", "2026-12-25", "2026-12-28",
-      "2027-01-01", "2027-03-26", "2027-12-27", "2027-12-28",    ],
+      "2027-01-01", "2027-03-26", "2027-12-27", "2027-12-28",
+    ],
   },
 };
 //#endregion cell 5
 
 //#region nbexport cell 7 export id=c007
+/**
+ * Easter Sunday of Gregorian year `year` (epoch ms, UTC midnight), by the anonymous Gregorian computus
+ * (Meeus, *Astronomical Algorithms*, ch. 8). Valid for every year from 1583.
+ */
+export function gregorianEasterSunday(year: number): number {
+  if (!Number.isInteger(year) || year < 1583) throw new ConfigError(`year must be an integer from 1583, got ${year}`, { field: "year" });
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const n = h + l - 7 * m + 114;
+  return Date.UTC(year, Math.floor(n / 31) - 1, (n % 31) + 1);
+}
+//#endregion cell 7
+
+//#region nbexport cell 8 exporti id=c008
+const DAY_MS = 86_400_000;
+const CME_RULES_FROM = 1990;
+const ICE_EU_RULES_FROM = 2010;
+
+function weekdayUTC(t: number): number {
+  return new Date(t).getUTCDay();
+}
+
+/** The `nth` (1-based) weekday `wd` (0 = Sunday) of month `m0` (0-based) of `y`; `nth = -1`: the last one. */
+function nthWeekdayUTC(y: number, m0: number, wd: number, nth: number): number {
+  if (nth > 0) {
+    let t = Date.UTC(y, m0, 1);
+    while (weekdayUTC(t) !== wd) t += DAY_MS;
+    return t + (nth - 1) * 7 * DAY_MS;
+  }
+  let t = Date.UTC(y, m0 + 1, 0);
+  while (weekdayUTC(t) !== wd) t -= DAY_MS;
+  return t;
+}
+
+/** US observance: a Saturday holiday moves to the Friday before, a Sunday one to the Monday after. */
+function usObservedUTC(t: number): number {
+  const wd = weekdayUTC(t);
+  return wd === 6 ? t - DAY_MS : wd === 0 ? t + DAY_MS : t;
+}
+
+function cmeRuleDays(y: number): number[] {
+  const out: number[] = [];
+  const newYear = Date.UTC(y, 0, 1);
+  if (weekdayUTC(newYear) === 0) out.push(newYear + DAY_MS);
+  else if (weekdayUTC(newYear) !== 6) out.push(newYear); // Saturday: see 31 December below
+  if (y >= 1998) out.push(nthWeekdayUTC(y, 0, 1, 3)); // Martin Luther King Jr. Day
+  out.push(nthWeekdayUTC(y, 1, 1, 3)); // Presidents' Day
+  out.push(gregorianEasterSunday(y) - 2 * DAY_MS); // Good Friday
+  out.push(nthWeekdayUTC(y, 4, 1, -1)); // Memorial Day
+  if (y >= 2022) out.push(usObservedUTC(Date.UTC(y, 5, 19))); // Juneteenth
+  out.push(usObservedUTC(Date.UTC(y, 6, 4))); // Independence Day
+  out.push(nthWeekdayUTC(y, 8, 1, 1)); // Labor Day
+  const thanksgiving = nthWeekdayUTC(y, 10, 4, 4);
+  out.push(thanksgiving);
+  if (y >= 1992 && y <= 2006) out.push(thanksgiving + DAY_MS); // NYMEX: Friday after Thanksgiving
+  out.push(usObservedUTC(Date.UTC(y, 11, 25))); // Christmas
+  // NYMEX observed a Saturday New Year's Day on the Friday before, up to New Year 2005.
+  if (y + 1 <= 2005 && weekdayUTC(Date.UTC(y + 1, 0, 1)) === 6) out.push(Date.UTC(y, 11, 31));
+  return out;
+}
+
+function iceEuRuleDays(y: number): number[] {
+  const weekend = (t: number) => weekdayUTC(t) === 0 || weekdayUTC(t) === 6;
+  const out: number[] = [];
+  let newYear = Date.UTC(y, 0, 1);
+  while (weekend(newYear)) newYear += DAY_MS;
+  out.push(newYear, gregorianEasterSunday(y) - 2 * DAY_MS);
+  for (const day of [25, 26]) {
+    let t = Date.UTC(y, 11, day); // Christmas Day, then Boxing Day: next free weekday
+    while (weekend(t) || out.includes(t)) t += DAY_MS;
+    out.push(t);
+  }
+  return out;
+}
+//#endregion cell 8
+
+//#region nbexport cell 9 export id=c009
+/**
+ * The holidays that the yearly rules of a shipped calendar (`"CME"`: from 1990, `"ICE_EU"`: from 2010)
+ * give for `year`, as sorted ISO dates (weekdays only). One-off closures are not included; years past
+ * the shipped data are a projection of the rules. See "Where the lists come from" for the rules.
+ */
+export function ruleBasedFuturesHolidays(calendar: string, year: number): string[] {
+  const from = calendar === "CME" ? CME_RULES_FROM : calendar === "ICE_EU" ? ICE_EU_RULES_FROM : undefined;
+  if (from === undefined) throw new ConfigError(`no holiday rules for calendar "${calendar}" (known: CME, ICE_EU)`, { field: "calendar" });
+  if (!Number.isInteger(year) || year < from || year > 2200) {
+    throw new ConfigError(`the ${calendar} holiday rules are documented for ${from}–2200, got ${year}`, { field: "year", symbol: calendar });
+  }
+  const days = calendar === "CME" ? cmeRuleDays(year) : iceEuRuleDays(year);
+  return days.sort((p, q) => p - q).map((t) => new Date(t).toISOString().slice(0, 10));
+}
+//#endregion cell 9
+
+//#region nbexport cell 12 export id=c012
 /** A holiday calendar prepared for lookups (see {@link futuresBusinessCalendar}). */
 export interface FuturesBusinessCalendar {
   name: string;
@@ -93,10 +251,9 @@ export interface FuturesBusinessCalendar {
   /** Holidays as day numbers (days since 1970-01-01). */
   holidayDays: Set<number>;
 }
-//#endregion cell 7
+//#endregion cell 12
 
-//#region nbexport cell 8 exporti id=c008
-const DAY_MS = 86_400_000;
+//#region nbexport cell 13 exporti id=c013
 const prepared = new Map<string, FuturesBusinessCalendar>();
 
 function dayOf(t: number): number {
@@ -140,9 +297,9 @@ function stepBusinessDays(cal: FuturesBusinessCalendar, d: number, n: number): n
 function firstOfMonth(y: number, m0: number): number {
   return Date.UTC(y, m0, 1) / DAY_MS;
 }
-//#endregion cell 8
+//#endregion cell 13
 
-//#region nbexport cell 9 export id=c009
+//#region nbexport cell 14 export id=c014
 /** Prepares a calendar by name (shipped ones: `"CME"`, `"ICE_EU"`) or from your own {@link HolidayCalendarData}. */
 export function futuresBusinessCalendar(calendar: string | HolidayCalendarData): FuturesBusinessCalendar {
   const data = typeof calendar === "string" ? FUTURES_HOLIDAY_CALENDARS[calendar] : calendar;
@@ -152,6 +309,9 @@ export function futuresBusinessCalendar(calendar: string | HolidayCalendarData):
   const cached = typeof calendar === "string" ? prepared.get(calendar) : undefined;
   if (cached) return cached;
   const holidayDays = new Set<number>();
+  for (const o of data.oneOffs ?? []) {
+    if (!data.holidays.includes(o.date)) throw new ConfigError(`one-off closure ${o.date} is not listed in holidays`, { field: "oneOffs", symbol: data.name });
+  }
   data.holidays.forEach((iso, i) => {
     const t = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : NaN;
     if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== iso) {
@@ -185,9 +345,9 @@ export function countFuturesBusinessDays(cal: FuturesBusinessCalendar, from: num
   for (let d = lo + 1; d <= hi; d++) if (isBusinessDayNumber(cal, d)) n++;
   return b >= a ? n : -n;
 }
-//#endregion cell 9
+//#endregion cell 14
 
-//#region nbexport cell 14 export id=c014
+//#region nbexport cell 17 export id=c017
 /** Refuses contracts older than the spec's `rulesFromContract` (they followed another rule). */
 export function assertFuturesRulesApply(spec: FuturesContractSpec, contract: number): void {
   const id = normaliseContractId(contract);
@@ -250,9 +410,9 @@ export function mustExitDate(market: FuturesContractSpec | string, contract: num
   const fnd = firstNoticeDate(market, contract);
   return fnd === null ? ltd : Math.min(ltd, fnd);
 }
-//#endregion cell 14
+//#endregion cell 17
 
-//#region nbexport cell 17 exporti id=c017
+//#region nbexport cell 20 exporti id=c020
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -269,9 +429,9 @@ function dayRange(days: string, root: string): number[] {
 function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
-//#endregion cell 17
+//#endregion cell 20
 
-//#region nbexport cell 18 export id=c018
+//#region nbexport cell 21 export id=c021
 /** Local weekday (0 = Sunday) and minutes after midnight of instant `t` (epoch ms) in `timeZone`. */
 export function exchangeLocalTime(timeZone: string, t: number): { weekday: number; minutes: number } {
   let f = formatters.get(timeZone);
@@ -308,4 +468,4 @@ export function isFuturesSessionOpen(market: FuturesContractSpec | string, t: nu
     return (evening.includes(weekday) && minutes >= open) || (morning.includes(weekday) && minutes < close);
   });
 }
-//#endregion cell 18
+//#endregion cell 21
