@@ -1,16 +1,8 @@
 import type { FitOptions, MLMatrix, Model, SaveOptions, SavedModel } from "../../src/lib/alpha/ml/index.js";
+import { seededRandom } from "../../src/lib/math/index.js";
 
 /** mulberry32: deterministic uniform [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 /** Rule data: class 1 iff a + 0.5 b > 0 (c, d, e irrelevant), or labels independent of the features. */
 export function ruleData(n: number, seed: number, noise = false): { x: MLMatrix; y: Float64Array } {

@@ -18,18 +18,7 @@ import {
   type MLMatrix,
   type Model,
 } from "../../src/lib/alpha/ml/index.js";
-
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from "../../src/lib/math/index.js";
 
 const NAMES = ["a", "b", "c", "d", "e"];
 
