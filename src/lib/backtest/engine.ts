@@ -223,6 +223,7 @@ interface Sim {
   fused: boolean;
   /** With `fused`: the current bar's cash flow, not yet added to the account. */
   barFlow: number;
+  /** Starting cash: where the fused path's running balance starts. */
   initialCash: number;
   /** With FX only: Σₖ ccy[k] · fx[k][t] per bar. */
   cashPart: Float64Array;
