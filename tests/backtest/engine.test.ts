@@ -16,6 +16,7 @@ import {
   type BacktestResult,
   type CostModel,
 } from "../../src/lib/backtest/index.js";
+import { seededRandom } from "../../src/lib/math/index.js";
 
 /** Bars from open/close (high/low default to the max/min of open and close). */
 function bars(symbol: string, open: number[], close: number[], high?: number[], low?: number[]): Bars {
@@ -331,14 +332,7 @@ const scenarioArb = fc
     mult: fc.constantFrom(1, 50, 1000),
   })
   .map((p): Scenario => {
-    let a = p.seed >>> 0;
-    const rnd = (): number => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = seededRandom(p.seed);
     const time = Array.from({ length: p.n }, (_, i) => i * 60_000);
     const bs: Bars[] = [];
     const targets: Float64Array[] = [];

@@ -12,6 +12,7 @@ import {
   type EventStrategy,
   type OrderSpec,
 } from "../../src/lib/backtest/index.js";
+import { seededRandom } from "../../src/lib/math/index.js";
 
 const day = 86_400_000;
 function bars(symbol: string, o: number[], h: number[], l: number[], c: number[], v?: number[]): Bars {
@@ -241,14 +242,7 @@ const scenario = fc
     stops: fc.boolean(),
   })
   .map((p) => {
-    let a = p.seed >>> 0;
-    const rnd = (): number => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = seededRandom(p.seed);
     const bs: Bars[] = [];
     const targets: Float64Array[] = [];
     for (let k = 0; k < p.nA; k++) {

@@ -21,6 +21,7 @@ import {
   rollSharpeRatio,
   rollSortinoRatio,
 } from "../../src/lib/backtest/metrics_rolling.js";
+import { seededRandom } from "../../src/lib/math/index.js";
 
 const pct = (xs: number[]): number[] => xs.map((x) => x / 100);
 const negativeReturns = pct([0, -6, -7, -1, -9, -2, -6, -8, -5]);
@@ -33,14 +34,7 @@ function almost(actual: number, expected: number, decimal = 8): void {
 
 /** Deterministic pseudo-random returns (mulberry32 + Box–Muller) with NaNs sprinkled in. */
 function noisy(n: number, seed: number, mean = 0.0004, vol = 0.01, nanEvery = 0): Float64Array {
-  let a = seed >>> 0;
-  const u = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const u = seededRandom(seed);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const z = Math.sqrt(-2 * Math.log(Math.max(u(), 1e-12))) * Math.cos(2 * Math.PI * u());

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ConfigError, ValidationError } from "../data/types.js";
+import { seededRandom } from "../math/index.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
@@ -44,14 +45,7 @@ export function randomParams(
   count: number,
   seed = 1,
 ): Params[] {
-  let a = seed >>> 0;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(seed);
   const keys = Object.keys(space);
   for (const k of keys) {
     const s = space[k] as ParamRange | readonly ParamValue[];
