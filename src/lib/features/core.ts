@@ -17,6 +17,39 @@ export function indicatorNonFinite(x: number, indicator: string, field: string, 
     field,
   });
 }
+
+/**
+ * The missing bars of a vectorised indicator's inputs: `null` when every value is finite, else a
+ * mask with 1 where any input is `NaN`. Throws as the stream would for the first `±Infinity`
+ * (bars in order, fields in the order given; see {@link indicatorNonFinite}).
+ */
+export function indicatorMissingBars(indicator: string, inputs: Record<string, Float64Array>): Uint8Array | null {
+  const fields = Object.keys(inputs);
+  const arrays = fields.map((f) => inputs[f]);
+  let finite = true;
+  for (const x of arrays) {
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] - x[i] !== 0) {
+        finite = false;
+        break;
+      }
+    }
+    if (!finite) break;
+  }
+  if (finite) return null;
+  const n = arrays[0].length;
+  const missing = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < arrays.length; k++) {
+      const v = arrays[k][i];
+      if (v - v !== 0) {
+        indicatorNonFinite(v, indicator, fields[k], i);
+        missing[i] = 1;
+      }
+    }
+  }
+  return missing;
+}
 //#endregion cell 5
 
 //#region nbexport cell 7 export id=c007

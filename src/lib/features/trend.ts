@@ -65,13 +65,54 @@ export class SmaStream implements StreamingIndicator {
   }
 }
 
+/**
+ * Rolling-sum kernel of the vectorised SMA family: writes the sum of the last `window` valid values
+ * of `x`, divided by `divisor`, into `out` (`NaN` during warm-up and at missing bars) with
+ * {@link SmaStream}'s arithmetic — a running sum over a ring buffer, recomputed exactly each time
+ * the ring wraps — so the numbers are the stream's bit for bit. `NaN` in `x` is a missing bar;
+ * `±Infinity` throws naming `indicator`, `field` and the bar. `out` may be `x`. Returns `out`.
+ */
+export function rollingSumInto(
+  x: Float64Array,
+  window: number,
+  divisor: number,
+  out: Float64Array,
+  indicator: string,
+  field: string,
+): Float64Array {
+  const buf = new Float64Array(window);
+  let head = 0;
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, indicator, field, i);
+      out[i] = NaN;
+      continue;
+    }
+    if (count < window) {
+      count++;
+      sum += v;
+    } else sum += v - buf[head];
+    buf[head] = v;
+    if (++head === window) {
+      head = 0;
+      if (count === window) {
+        let s = 0;
+        for (let k = 0; k < window; k++) s += buf[k];
+        sum = s;
+      }
+    }
+    out[i] = count === window ? sum / divisor : NaN;
+  }
+  return out;
+}
+
 /** Simple moving average over `window` bars (see {@link SmaStream} for formula, warm-up and NaN rule). */
 export function sma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("sma", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new SmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return rollingSumInto(x, window, window, new Float64Array(x.length), "sma", "x");
 }
 //#endregion cell 5
 
@@ -131,13 +172,46 @@ export class EmaStream implements StreamingIndicator {
   }
 }
 
+/**
+ * EMA kernel of the vectorised EMA family (EMA, RMA, DEMA, TEMA, MACD, TRIX, ATR, Keltner, force
+ * index): writes into `out` the EMA of `x` with smoothing `alpha`, seeded with the mean of the first
+ * `window` valid values — {@link EmaStream}'s arithmetic, bit for bit. `NaN` in `x` is a missing
+ * bar; `±Infinity` throws naming `indicator`, `field` and the bar. `out` may be `x`. Returns `out`.
+ */
+export function emaInto(
+  x: Float64Array,
+  window: number,
+  alpha: number,
+  out: Float64Array,
+  indicator = "ema",
+  field = "x",
+): Float64Array {
+  let count = 0;
+  let acc = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, indicator, field, i);
+      out[i] = NaN;
+    } else if (count >= window) {
+      acc += alpha * (v - acc);
+      out[i] = acc;
+    } else {
+      acc += v;
+      if (++count < window) out[i] = NaN;
+      else {
+        acc /= window;
+        out[i] = acc;
+      }
+    }
+  }
+  return out;
+}
+
 /** Exponential moving average, `α = 2/(window+1)`, SMA-seeded (see {@link EmaStream}). */
 export function ema(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("ema", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new EmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return emaInto(x, window, 2 / (window + 1), new Float64Array(x.length));
 }
 
 /** Streaming Wilder smoothing (RMA/SMMA): an {@link EmaStream} with `α = 1/window`, SMA-seeded. */
@@ -150,10 +224,7 @@ export class RmaStream extends EmaStream {
 /** Wilder's smoothing `RMA_t = RMA_{t−1} + (x_t − RMA_{t−1})/n`, seeded with the first `n`-bar SMA; first value at bar `n − 1`. */
 export function rma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rma", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new RmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return emaInto(x, window, 1 / window, new Float64Array(x.length));
 }
 //#endregion cell 8
 
@@ -190,8 +261,7 @@ export class DemaStream implements StreamingIndicator {
 export function dema(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("dema", "window", window, x.length);
   const out = new Float64Array(x.length);
-  const s = new DemaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  emaCascadeInto(x, window, 2 / (window + 1), null, out, null, null);
   return out;
 }
 
@@ -231,13 +301,111 @@ export class TemaStream implements StreamingIndicator {
 export function tema(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("tema", "window", window, x.length);
   const out = new Float64Array(x.length);
-  const s = new TemaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  emaCascadeInto(x, window, 2 / (window + 1), null, null, out, null);
   return out;
+}
+
+/**
+ * Nested-EMA kernel of the vectorised DEMA, TEMA and TRIX: `E1 = EMA(x)`, `E2 = EMA(E1)`,
+ * `E3 = EMA(E2)` (smoothing `alpha`, each seeded with the mean of its first `window` valid inputs)
+ * in one loop, writing any of E1, `2·E1 − E2` (DEMA), `3·E1 − 3·E2 + E3` (TEMA) and E3 to the
+ * arrays given (`null` skips one) — {@link DemaStream}'s and {@link TemaStream}'s arithmetic, bit
+ * for bit. `NaN` is a missing bar; `±Infinity` throws (indicator `ema`, field `x`).
+ */
+export function emaCascadeInto(
+  x: Float64Array,
+  window: number,
+  alpha: number,
+  emaOut: Float64Array | null,
+  demaOut: Float64Array | null,
+  temaOut: Float64Array | null,
+  e3Out: Float64Array | null,
+): void {
+  // each level is EmaStream's update: a sum of the first `window` inputs, then the recursion
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    let e1 = NaN;
+    let e2 = NaN;
+    let e3 = NaN;
+    if (v - v !== 0) indicatorNonFinite(v, "ema", "x", i);
+    else if (c1 >= window) e1 = a1 += alpha * (v - a1);
+    else {
+      a1 += v;
+      if (++c1 === window) e1 = a1 /= window;
+    }
+    // a NaN from the level below is a missing bar for the level above
+    if (e1 - e1 !== 0) indicatorNonFinite(e1, "ema", "x", i);
+    else if (c2 >= window) e2 = a2 += alpha * (e1 - a2);
+    else {
+      a2 += e1;
+      if (++c2 === window) e2 = a2 /= window;
+    }
+    if (e2 - e2 !== 0) indicatorNonFinite(e2, "ema", "x", i);
+    else if (c3 >= window) e3 = a3 += alpha * (e2 - a3);
+    else {
+      a3 += e2;
+      if (++c3 === window) e3 = a3 /= window;
+    }
+    if (emaOut !== null) emaOut[i] = e1;
+    if (demaOut !== null) demaOut[i] = 2 * e1 - e2;
+    if (temaOut !== null) temaOut[i] = 3 * e1 - 3 * e2 + e3;
+    if (e3Out !== null) e3Out[i] = e3;
+  }
 }
 //#endregion cell 12
 
-//#region nbexport cell 14 export id=c014
+//#region nbexport cell 14 exporti id=c014
+/** WMA kernel: {@link WmaStream}'s arithmetic over `x` into `out` (`out` may be `x`); NaN = missing bar. */
+function wmaInto(x: Float64Array, window: number, out: Float64Array): Float64Array {
+  const buf = new Float64Array(window);
+  const denom = (window * (window + 1)) / 2;
+  let head = 0;
+  let count = 0;
+  let sum = 0;
+  let wsum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, "wma", "x", i);
+      out[i] = NaN;
+      continue;
+    }
+    if (count < window) {
+      count++;
+      wsum += count * v;
+      sum += v;
+    } else {
+      wsum += window * v - sum;
+      sum += v - buf[head];
+    }
+    buf[head] = v;
+    if (++head === window) {
+      head = 0;
+      if (count === window) {
+        // exact recomputation once per window, as the stream
+        let s = 0;
+        let w = 0;
+        for (let k = 0; k < window; k++) {
+          s += buf[k];
+          w += (k + 1) * buf[k];
+        }
+        sum = s;
+        wsum = w;
+      }
+    }
+    out[i] = count === window ? wsum / denom : NaN;
+  }
+  return out;
+}
+//#endregion cell 14
+
+//#region nbexport cell 15 export id=c015
 /**
  * Streaming weighted moving average, weights `1..n` (newest = n), divided by `n(n+1)/2`.
  * Warm-up: first value at bar `window − 1`. NaN input: missing bar. O(1) amortised.
@@ -311,10 +479,7 @@ export class WmaStream implements StreamingIndicator {
 /** Weighted moving average, linear weights (see {@link WmaStream}). */
 export function wma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("wma", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new WmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return wmaInto(x, window, new Float64Array(x.length));
 }
 
 /** Streaming Hull moving average `WMA(2·WMA(x,⌊n/2⌋) − WMA(x,n), ⌊√n⌋)`; window ≥ 2; first value at bar `n + ⌊√n⌋ − 2`. */
@@ -352,14 +517,16 @@ export class HmaStream implements StreamingIndicator {
 /** Hull moving average (see {@link HmaStream}). */
 export function hma(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("hma", "window", window, x.length, 2);
-  const out = new Float64Array(x.length);
-  const s = new HmaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  const n = x.length;
+  const half = wmaInto(x, Math.floor(window / 2), new Float64Array(n));
+  const full = wmaInto(x, window, new Float64Array(n));
+  // 2·WMA_half − WMA_full (NaN in either warm-up: a missing bar for the outer WMA)
+  for (let i = 0; i < n; i++) half[i] = 2 * half[i] - full[i];
+  return wmaInto(half, Math.floor(Math.sqrt(window)), full);
 }
-//#endregion cell 14
+//#endregion cell 15
 
-//#region nbexport cell 18 export id=c018
+//#region nbexport cell 19 export id=c019
 /** Streaming triangular moving average (SMA of SMA, see {@link trima}); first value at bar `window − 1`. */
 export class TrimaStream implements StreamingIndicator {
   value = NaN;
@@ -392,14 +559,14 @@ export class TrimaStream implements StreamingIndicator {
 /** Triangular moving average: `SMA(SMA(x, n₁), n₂)`, `n₁ = n₂ = (n+1)/2` (odd n) or `n/2, n/2+1` (even n). */
 export function trima(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("trima", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new TrimaStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  const n1 = window % 2 === 1 ? (window + 1) / 2 : window / 2;
+  const n2 = window % 2 === 1 ? (window + 1) / 2 : window / 2 + 1;
+  const out = rollingSumInto(x, n1, n1, new Float64Array(x.length), "sma", "x");
+  return rollingSumInto(out, n2, n2, out, "sma", "x");
 }
-//#endregion cell 18
+//#endregion cell 19
 
-//#region nbexport cell 20 export id=c020
+//#region nbexport cell 21 export id=c021
 /** Streaming KAMA (Kaufman): see {@link kama}. O(1) amortised: ring buffers of prices and absolute changes. */
 export class KamaStream implements StreamingIndicator {
   readonly window: number;
@@ -494,9 +661,64 @@ export class KamaStream implements StreamingIndicator {
  */
 export function kama(x: Float64Array, window = 10, fast = 2, slow = 30): Float64Array {
   assertIndicatorWindow("kama", "window", window, x.length);
+  assertIndicatorWindow("kama", "fast", fast);
+  assertIndicatorWindow("kama", "slow", slow);
+  // KamaStream's update as a flat loop: a ring of the last n + 1 prices, a ring of the last n
+  // absolute changes with their running sum (recomputed when it wraps)
+  const n = window;
+  const m = n + 1;
+  const fastSc = 2 / (fast + 1);
+  const slowSc = 2 / (slow + 1);
+  const prices = new Float64Array(m);
+  const moves = new Float64Array(n);
   const out = new Float64Array(x.length);
-  const s = new KamaStream(window, fast, slow);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  let ph = 0;
+  let pc = 0;
+  let mh = 0;
+  let mc = 0;
+  let vol = 0;
+  let lastPrice = NaN;
+  let prev = NaN;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, "kama", "x", i);
+      out[i] = NaN;
+      continue;
+    }
+    if (pc > 0) {
+      const move = Math.abs(v - lastPrice);
+      if (mc < n) {
+        mc++;
+        vol += move;
+      } else vol += move - moves[mh];
+      moves[mh] = move;
+      if (++mh === n) {
+        mh = 0;
+        if (mc === n) {
+          let s = 0;
+          for (let k = 0; k < n; k++) s += moves[k];
+          vol = s;
+        }
+      }
+    }
+    prices[ph] = v;
+    lastPrice = v;
+    if (++ph === m) ph = 0;
+    if (pc < m) {
+      pc++;
+      if (pc === n) prev = v;
+      if (pc < m) {
+        out[i] = NaN;
+        continue;
+      }
+    }
+    const change = Math.abs(v - prices[ph]);
+    const er = vol > 0 ? change / vol : 1;
+    const sc = er * (fastSc - slowSc) + slowSc;
+    prev += sc * sc * (v - prev);
+    out[i] = prev;
+  }
   return out;
 }
-//#endregion cell 20
+//#endregion cell 21
