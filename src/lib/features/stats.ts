@@ -3,10 +3,106 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/types.js";
-import { assertIndicatorWindow, indicatorNonFinite, type StreamingIndicator } from "./core.js";
+import {
+  assertIndicatorWindow,
+  indicatorMissingBars,
+  indicatorNonFinite,
+  type StreamingIndicator,
+} from "./core.js";
+import { rollingSumInto } from "./trend.js";
 //#endregion cell 3
 
-//#region nbexport cell 5 export id=c005
+//#region nbexport cell 5 exporti id=c005
+/**
+ * Sliding extreme of a gap-free `x` (van Herk/Gil-Werman): for `i ≥ w − 1`, `out[i]` is the maximum
+ * of `x[i−w+1..i]` (`sign = 1`) or the minimum (`sign = −1`, as the maximum of `−x`); NaN before.
+ */
+function slidingExtremeDense(x: Float64Array, w: number, sign: number, out: Float64Array): void {
+  const m = x.length;
+  // left to right: the running extreme g within each block (an equal value is newer and wins);
+  // out holds g (times sign) until the second pass
+  for (let b = 0; b < m; b += w) {
+    const e = b + w < m ? b + w : m;
+    let g = sign * x[b];
+    out[b] = g;
+    for (let i = b + 1; i < e; i++) {
+      const v = sign * x[i];
+      g = v >= g ? v : g;
+      out[i] = g;
+    }
+  }
+  // right to left: the running extreme h of each block's suffix from j (an equal older value
+  // loses); the window [j, j + w − 1] is that suffix plus the prefix g of the next block up to
+  // i = j + w − 1, and g, the newer part, wins ties
+  const last = m - 1;
+  for (let b = last - (last % w); b >= 0; b -= w) {
+    const e = b + w - 1 < last ? b + w - 1 : last;
+    let h = sign * x[e];
+    let j = e;
+    for (; j > last - w + 1 && j >= b; j--) {
+      const v = sign * x[j];
+      h = v > h ? v : h;
+    }
+    for (; j >= b; j--) {
+      const v = sign * x[j];
+      h = v > h ? v : h;
+      const i = j + w - 1;
+      const g = out[i];
+      out[i] = sign * (g >= h ? g : h);
+    }
+  }
+  for (let i = 0; i < w - 1 && i < m; i++) out[i] = NaN;
+}
+
+/** {@link slidingExtremeDense} that also writes `since[i]`, how many values ago the extreme occurred (ties: the newest). */
+function slidingArgExtremeDense(x: Float64Array, w: number, sign: number, out: Float64Array, since: Float64Array): void {
+  const m = x.length;
+  // as slidingExtremeDense, carrying the position of each running extreme (since holds the
+  // prefix's position until the second pass)
+  for (let b = 0; b < m; b += w) {
+    const e = b + w < m ? b + w : m;
+    let g = sign * x[b];
+    let gi = b;
+    out[b] = g;
+    since[b] = b;
+    for (let i = b + 1; i < e; i++) {
+      const v = sign * x[i];
+      if (v >= g) {
+        g = v;
+        gi = i;
+      }
+      out[i] = g;
+      since[i] = gi;
+    }
+  }
+  const last = m - 1;
+  for (let b = last - (last % w); b >= 0; b -= w) {
+    const e = b + w - 1 < last ? b + w - 1 : last;
+    let h = sign * x[e];
+    let hi = e;
+    for (let j = e; j >= b; j--) {
+      const v = sign * x[j];
+      if (v > h) {
+        h = v;
+        hi = j;
+      }
+      const i = j + w - 1;
+      if (i > last) continue;
+      const g = out[i];
+      if (g >= h) {
+        out[i] = sign * g;
+        since[i] = i - since[i];
+      } else {
+        out[i] = sign * h;
+        since[i] = i - hi;
+      }
+    }
+  }
+  for (let i = 0; i < w - 1 && i < m; i++) out[i] = since[i] = NaN;
+}
+//#endregion cell 5
+
+//#region nbexport cell 6 export id=c006
 /** Streaming rolling sum over the last `window` valid values; first value at bar `window − 1`; NaN: missing bar. */
 export class RollingSumStream implements StreamingIndicator {
   readonly window: number;
@@ -65,10 +161,7 @@ export class RollingSumStream implements StreamingIndicator {
 /** Rolling sum of the last `window` values (see {@link RollingSumStream}). */
 export function rollingSum(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingSum", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new RollingSumStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return rollingSumInto(x, window, 1, new Float64Array(x.length), "rollingSum", "x");
 }
 
 /**
@@ -155,26 +248,77 @@ export class RollingMinStream extends RollingMaxStream {
   }
 }
 
+/**
+ * Sliding-extreme kernel of the vectorised forms (rolling maximum and minimum, stochastic,
+ * Williams %R, Aroon, Donchian, stochastic RSI): writes into `out` the maximum (`sign = 1`) or
+ * minimum (`sign = −1`) of the last `window` valid values of `x`, and into `since`, when given, how
+ * many valid bars ago it occurred (ties: the newest) — {@link RollingMaxStream}'s numbers, by the
+ * van Herk/Gil-Werman algorithm. A bar is missing (output `NaN`) where `x` is `NaN` or `missing`
+ * is 1; elsewhere `x` must be finite (callers check first). Returns `out`.
+ */
+export function slidingExtremeInto(
+  x: Float64Array,
+  window: number,
+  sign: 1 | -1,
+  out: Float64Array,
+  since: Float64Array | null = null,
+  missing: Uint8Array | null = null,
+): Float64Array {
+  const n = x.length;
+  // count the missing bars; leading ones (an indicator's warm-up) need no compaction
+  let first = 0;
+  let gaps = 0;
+  for (let i = 0; i < n; i++) {
+    if (x[i] === x[i] && (missing === null || missing[i] === 0)) continue;
+    if (i === first) first++;
+    else gaps++;
+  }
+  out.fill(NaN, 0, first);
+  if (since !== null) since.fill(NaN, 0, first);
+  if (gaps === 0) {
+    if (first === n) return out;
+    if (since === null) slidingExtremeDense(x.subarray(first), window, sign, out.subarray(first));
+    else slidingArgExtremeDense(x.subarray(first), window, sign, out.subarray(first), since.subarray(first));
+    return out;
+  }
+  // compact the valid values, run the kernel, scatter back
+  const m = n - first - gaps;
+  const pos = new Int32Array(m);
+  const vals = new Float64Array(m);
+  for (let i = first, k = 0; i < n; i++) {
+    if (x[i] !== x[i] || (missing !== null && missing[i] === 1)) continue;
+    pos[k] = i;
+    vals[k++] = x[i];
+  }
+  const ext = new Float64Array(m);
+  const at = since === null ? null : new Float64Array(m);
+  if (at === null) slidingExtremeDense(vals, window, sign, ext);
+  else slidingArgExtremeDense(vals, window, sign, ext, at);
+  out.fill(NaN, first);
+  if (since !== null) since.fill(NaN, first);
+  for (let k = 0; k < m; k++) {
+    out[pos[k]] = ext[k];
+    if (since !== null && at !== null) since[pos[k]] = at[k];
+  }
+  return out;
+}
+
 /** Rolling maximum of the last `window` values (see {@link RollingMaxStream}). */
 export function rollingMax(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingMax", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new RollingMaxStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  const missing = indicatorMissingBars("rollingMax", { x: x });
+  return slidingExtremeInto(x, window, 1, new Float64Array(x.length), null, missing);
 }
 
 /** Rolling minimum of the last `window` values (see {@link RollingMaxStream}). */
 export function rollingMin(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingMin", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new RollingMinStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  const missing = indicatorMissingBars("rollingMin", { x: x });
+  return slidingExtremeInto(x, window, -1, new Float64Array(x.length), null, missing);
 }
-//#endregion cell 5
+//#endregion cell 6
 
-//#region nbexport cell 8 export id=c008
+//#region nbexport cell 9 export id=c009
 /**
  * Streaming rolling moments of the last `window` valid values: `mean`, `variance` (sample, ddof
  * 1), `popVariance`, `std` (sample), and with `order = 4` also `skew` (G₁) and `kurtosis` (excess,
@@ -315,15 +459,135 @@ export class RollingMomentsStream implements StreamingIndicator {
   }
 }
 
+/** Output columns of {@link rollingMomentsInto}: only those given are written (fields as {@link RollingMomentsStream}). */
+export interface RollingMomentsColumns {
+  mean?: Float64Array;
+  variance?: Float64Array;
+  popVariance?: Float64Array;
+  std?: Float64Array;
+  /** Needs `order = 4` (NaN otherwise, as the stream). */
+  skew?: Float64Array;
+  /** Needs `order = 4` (NaN otherwise, as the stream). */
+  kurtosis?: Float64Array;
+}
+
+/**
+ * Rolling-moments kernel of the vectorised forms: {@link RollingMomentsStream}'s update (shifted
+ * power sums rebased once per window) as one flat loop over `x`, writing the requested columns —
+ * the stream's numbers bit for bit. `window ≥ 2` (≥ 3 with `order = 4`) is the caller's check;
+ * `NaN` is a missing bar; `±Infinity` throws (indicator `rollingMoments`, field `x`).
+ */
+export function rollingMomentsInto(x: Float64Array, window: number, order: 2 | 4, cols: RollingMomentsColumns): void {
+  const n = window;
+  const four = order === 4;
+  const meanOut = cols.mean ?? null;
+  const varOut = cols.variance ?? null;
+  const popOut = cols.popVariance ?? null;
+  const stdOut = cols.std ?? null;
+  const skewOut = cols.skew ?? null;
+  const kurtOut = cols.kurtosis ?? null;
+  const buf = new Float64Array(n);
+  // the constant factors of G₁ and G₂, as the stream computes them
+  const skewFactor = Math.sqrt(n * (n - 1)) / (n - 2);
+  const kurtFactor = (n - 1) / ((n - 2) * (n - 3));
+  let head = 0;
+  let count = 0;
+  let shift = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let last = NaN;
+  let run = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    let ok = v - v === 0;
+    if (ok) {
+      if (count === 0) shift = v;
+      run = v === last ? run + 1 : 1;
+      last = v;
+      const d = v - shift;
+      const d2 = d * d;
+      if (count < n) {
+        count++;
+        s1 += d;
+        s2 += d2;
+        if (four) {
+          s3 += d2 * d;
+          s4 += d2 * d2;
+        }
+      } else {
+        const o = buf[head] - shift;
+        const o2 = o * o;
+        s1 += d - o;
+        s2 += d2 - o2;
+        if (four) {
+          s3 += d2 * d - o2 * o;
+          s4 += d2 * d2 - o2 * o2;
+        }
+      }
+      buf[head] = v;
+      if (++head === n) {
+        head = 0;
+        if (count === n) {
+          // rebase: exact sums about the window mean, as the stream's rebase()
+          let t = 0;
+          for (let k = 0; k < n; k++) t += buf[k];
+          const K = t / n;
+          s1 = s2 = s3 = s4 = 0;
+          for (let k = 0; k < n; k++) {
+            const e = buf[k] - K;
+            const e2 = e * e;
+            s1 += e;
+            s2 += e2;
+            s3 += e2 * e;
+            s4 += e2 * e2;
+          }
+          shift = K;
+        }
+      }
+      ok = count === n;
+    } else indicatorNonFinite(v, "rollingMoments", "x", i);
+    if (!ok) {
+      if (meanOut !== null) meanOut[i] = NaN;
+      if (varOut !== null) varOut[i] = NaN;
+      if (popOut !== null) popOut[i] = NaN;
+      if (stdOut !== null) stdOut[i] = NaN;
+      if (skewOut !== null) skewOut[i] = NaN;
+      if (kurtOut !== null) kurtOut[i] = NaN;
+      continue;
+    }
+    const a = s1 / n;
+    let m2 = s2 / n - a * a;
+    if (run >= n || m2 < 0) m2 = 0;
+    const variance = (n * m2) / (n - 1);
+    if (meanOut !== null) meanOut[i] = shift + a;
+    if (varOut !== null) varOut[i] = variance;
+    if (popOut !== null) popOut[i] = m2;
+    if (stdOut !== null) stdOut[i] = Math.sqrt(variance);
+    if (skewOut === null && kurtOut === null) continue;
+    let skew = NaN;
+    let kurt = NaN;
+    if (four) {
+      if (m2 === 0) skew = kurt = 0;
+      else {
+        const a2 = a * a;
+        const m3 = s3 / n - (3 * a * s2) / n + 2 * a2 * a;
+        const m4 = s4 / n - (4 * a * s3) / n + (6 * a2 * s2) / n - 3 * a2 * a2;
+        skew = (skewFactor * m3) / (m2 * Math.sqrt(m2));
+        kurt = n < 4 ? NaN : kurtFactor * (((n + 1) * m4) / (m2 * m2) - 3 * (n - 1));
+      }
+    }
+    if (skewOut !== null) skewOut[i] = skew;
+    if (kurtOut !== null) kurtOut[i] = kurt;
+  }
+}
+
 /** Rolling sample variance (ddof 1) over `window ≥ 2` values (see {@link RollingMomentsStream}). */
 export function rollingVar(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingVar", "window", window, x.length, 2);
   const out = new Float64Array(x.length);
-  const s = new RollingMomentsStream(window, 2);
-  for (let i = 0; i < x.length; i++) {
-    s.push(x[i]);
-    out[i] = s.variance;
-  }
+  rollingMomentsInto(x, window, 2, { variance: out });
   return out;
 }
 
@@ -331,8 +595,7 @@ export function rollingVar(x: Float64Array, window: number): Float64Array {
 export function rollingStd(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingStd", "window", window, x.length, 2);
   const out = new Float64Array(x.length);
-  const s = new RollingMomentsStream(window, 2);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  rollingMomentsInto(x, window, 2, { std: out });
   return out;
 }
 
@@ -340,11 +603,7 @@ export function rollingStd(x: Float64Array, window: number): Float64Array {
 export function rollingSkew(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingSkew", "window", window, x.length, 3);
   const out = new Float64Array(x.length);
-  const s = new RollingMomentsStream(window, 4);
-  for (let i = 0; i < x.length; i++) {
-    s.push(x[i]);
-    out[i] = s.skew;
-  }
+  rollingMomentsInto(x, window, 4, { skew: out });
   return out;
 }
 
@@ -352,11 +611,7 @@ export function rollingSkew(x: Float64Array, window: number): Float64Array {
 export function rollingKurtosis(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("rollingKurtosis", "window", window, x.length, 4);
   const out = new Float64Array(x.length);
-  const s = new RollingMomentsStream(window, 4);
-  for (let i = 0; i < x.length; i++) {
-    s.push(x[i]);
-    out[i] = s.kurtosis;
-  }
+  rollingMomentsInto(x, window, 4, { kurtosis: out });
   return out;
 }
 
@@ -394,14 +649,18 @@ export class ZScoreStream implements StreamingIndicator {
 /** Rolling z-score (see {@link ZScoreStream}). */
 export function zScore(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("zScore", "window", window, x.length, 2);
+  const mean = new Float64Array(x.length);
   const out = new Float64Array(x.length);
-  const s = new ZScoreStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  rollingMomentsInto(x, window, 2, { mean: mean, std: out });
+  for (let i = 0; i < x.length; i++) {
+    const sd = out[i];
+    out[i] = sd !== sd ? NaN : sd === 0 ? 0 : (x[i] - mean[i]) / sd;
+  }
   return out;
 }
-//#endregion cell 8
+//#endregion cell 9
 
-//#region nbexport cell 12 export id=c012
+//#region nbexport cell 13 export id=c013
 /** Streaming rolling percentile rank, in (0, 100] (see {@link percentileRank}); O(window) per bar. */
 export class PercentileRankStream implements StreamingIndicator {
   readonly window: number;
@@ -454,14 +713,45 @@ export class PercentileRankStream implements StreamingIndicator {
 /** Rolling percentile rank `100·#{x_j ≤ x_t}/n` over the last `window` values; first value at bar `window − 1`. */
 export function percentileRank(x: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("percentileRank", "window", window, x.length);
+  const n = window;
   const out = new Float64Array(x.length);
-  const s = new PercentileRankStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  const buf = new Float64Array(n);
+  let head = 0;
+  let count = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, "percentileRank", "x", i);
+      out[i] = NaN;
+      continue;
+    }
+    buf[head] = v;
+    if (++head === n) head = 0;
+    if (count < n) count++;
+    if (count < n) {
+      out[i] = NaN;
+      continue;
+    }
+    // count the window's values ≤ v without a branch per value, in four independent sums
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    let k = 0;
+    for (; k + 3 < n; k += 4) {
+      c0 += +(buf[k] <= v);
+      c1 += +(buf[k + 1] <= v);
+      c2 += +(buf[k + 2] <= v);
+      c3 += +(buf[k + 3] <= v);
+    }
+    for (; k < n; k++) c0 += +(buf[k] <= v);
+    out[i] = (100 * (c0 + c1 + c2 + c3)) / n;
+  }
   return out;
 }
-//#endregion cell 12
+//#endregion cell 13
 
-//#region nbexport cell 14 export id=c014
+//#region nbexport cell 15 export id=c015
 /**
  * Streaming rolling covariance of pairs `(x, y)` over `window ≥ 2` valid pairs: fields
  * `covariance` (sample), `correlation` (Pearson), `beta` (`cov/var(x)`, y on x), `varX`, `varY`.
@@ -618,12 +908,127 @@ export function runCovariance(name: string, x: Float64Array, y: Float64Array, wi
   }
   assertIndicatorWindow(name, "window", window, x.length, 2);
   const out = new Float64Array(x.length);
-  const s = new RollingCovarianceStream(window);
-  for (let i = 0; i < x.length; i++) {
-    s.push(x[i], y[i]);
-    out[i] = field === 0 ? s.covariance : field === 1 ? s.correlation : s.beta;
-  }
+  rollingCovarianceInto(x, y, window, field === 0 ? { covariance: out } : field === 1 ? { correlation: out } : { beta: out });
   return out;
+}
+
+/** Output columns of {@link rollingCovarianceInto}: only those given are written. */
+export interface RollingCovarianceColumns {
+  covariance?: Float64Array;
+  correlation?: Float64Array;
+  /** Beta of `y` on `x`. */
+  beta?: Float64Array;
+}
+
+/**
+ * Rolling-covariance kernel of the vectorised forms: {@link RollingCovarianceStream}'s update as one
+ * flat loop over the pairs `(x, y)`, writing the requested columns — the stream's numbers bit for
+ * bit. Equal lengths and `window ≥ 2` are the caller's checks; a pair with a `NaN` is missing;
+ * `±Infinity` throws (indicator `rollingCovariance`).
+ */
+export function rollingCovarianceInto(x: Float64Array, y: Float64Array, window: number, cols: RollingCovarianceColumns): void {
+  const n = window;
+  const covOut = cols.covariance ?? null;
+  const corrOut = cols.correlation ?? null;
+  const betaOut = cols.beta ?? null;
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
+  const f = n / (n - 1);
+  let head = 0;
+  let count = 0;
+  let kx = 0;
+  let ky = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  let lastX = NaN;
+  let lastY = NaN;
+  let runX = 0;
+  let runY = 0;
+  for (let i = 0; i < x.length; i++) {
+    const u = x[i];
+    const v = y[i];
+    let ok = u - u + (v - v) === 0;
+    if (ok) {
+      if (count === 0) {
+        kx = u;
+        ky = v;
+      }
+      runX = u === lastX ? runX + 1 : 1;
+      runY = v === lastY ? runY + 1 : 1;
+      lastX = u;
+      lastY = v;
+      const dx = u - kx;
+      const dy = v - ky;
+      if (count < n) {
+        count++;
+        sx += dx;
+        sy += dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+      } else {
+        const ox = bx[head] - kx;
+        const oy = by[head] - ky;
+        sx += dx - ox;
+        sy += dy - oy;
+        sxx += dx * dx - ox * ox;
+        syy += dy * dy - oy * oy;
+        sxy += dx * dy - ox * oy;
+      }
+      bx[head] = u;
+      by[head] = v;
+      if (++head === n) {
+        head = 0;
+        if (count === n) {
+          // rebase about the window means, as the stream's rebase()
+          let ax = 0;
+          let ay = 0;
+          for (let k = 0; k < n; k++) {
+            ax += bx[k];
+            ay += by[k];
+          }
+          kx = ax / n;
+          ky = ay / n;
+          sx = sy = sxx = syy = sxy = 0;
+          for (let k = 0; k < n; k++) {
+            const ex = bx[k] - kx;
+            const ey = by[k] - ky;
+            sx += ex;
+            sy += ey;
+            sxx += ex * ex;
+            syy += ey * ey;
+            sxy += ex * ey;
+          }
+        }
+      }
+      ok = count === n;
+    } else {
+      indicatorNonFinite(u, "rollingCovariance", "x", i);
+      indicatorNonFinite(v, "rollingCovariance", "y", i);
+    }
+    if (!ok) {
+      if (covOut !== null) covOut[i] = NaN;
+      if (corrOut !== null) corrOut[i] = NaN;
+      if (betaOut !== null) betaOut[i] = NaN;
+      continue;
+    }
+    const mx = sx / n;
+    const my = sy / n;
+    let vx = sxx / n - mx * mx;
+    let vy = syy / n - my * my;
+    if (runX >= n || vx < 0) vx = 0;
+    if (runY >= n || vy < 0) vy = 0;
+    const c = sxy / n - mx * my;
+    if (covOut !== null) covOut[i] = c * f;
+    if (betaOut !== null) betaOut[i] = vx === 0 ? 0 : c / vx;
+    if (corrOut !== null) {
+      const r = vx === 0 || vy === 0 ? 0 : c / Math.sqrt(vx * vy);
+      corrOut[i] = r > 1 ? 1 : r < -1 ? -1 : r;
+    }
+  }
 }
 
 /** Rolling sample covariance of `x` and `y` over `window ≥ 2` pairs (see {@link RollingCovarianceStream}). */
@@ -640,9 +1045,9 @@ export function rollingCorrelation(x: Float64Array, y: Float64Array, window: num
 export function rollingBeta(y: Float64Array, x: Float64Array, window: number): Float64Array {
   return runCovariance("rollingBeta", x, y, window, 2);
 }
-//#endregion cell 14
+//#endregion cell 15
 
-//#region nbexport cell 16 export id=c016
+//#region nbexport cell 17 export id=c017
 /**
  * Streaming rolling linear regression of the last `window ≥ 2` values on `t = 0…n−1`: fields
  * `slope` (per bar), `intercept` (at the oldest bar), `forecast` (at the current bar), `r2`;
@@ -762,8 +1167,7 @@ export class LinRegStream implements StreamingIndicator {
 export function linRegSlope(y: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("linRegSlope", "window", window, y.length, 2);
   const out = new Float64Array(y.length);
-  const s = new LinRegStream(window);
-  for (let i = 0; i < y.length; i++) out[i] = (s.push(y[i]), s.value);
+  linRegInto(y, window, out, null);
   return out;
 }
 
@@ -771,16 +1175,83 @@ export function linRegSlope(y: Float64Array, window: number): Float64Array {
 export function linRegR2(y: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("linRegR2", "window", window, y.length, 2);
   const out = new Float64Array(y.length);
-  const s = new LinRegStream(window);
-  for (let i = 0; i < y.length; i++) {
-    s.push(y[i]);
-    out[i] = s.r2;
-  }
+  linRegInto(y, window, null, out);
   return out;
 }
-//#endregion cell 16
 
-//#region nbexport cell 20 export id=c020
+/**
+ * Rolling-regression kernel of the vectorised forms: {@link LinRegStream}'s update as one flat
+ * loop, writing the slope and/or R² columns (either may be `null`) — the stream's numbers bit for
+ * bit. `window ≥ 2` is the caller's check; `NaN` is a missing bar; `±Infinity` throws (`linReg`).
+ */
+export function linRegInto(y: Float64Array, window: number, slopeOut: Float64Array | null, r2Out: Float64Array | null): void {
+  const n = window;
+  const st = (n * (n - 1)) / 2;
+  const dt = n * (((n - 1) * n * (2 * n - 1)) / 6) - st * st;
+  const buf = new Float64Array(n);
+  let head = 0;
+  let count = 0;
+  let shift = 0;
+  let sy = 0;
+  let syy = 0;
+  let sty = 0;
+  let last = NaN;
+  let run = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    let ok = v - v === 0;
+    if (ok) {
+      if (count === 0) shift = v;
+      run = v === last ? run + 1 : 1;
+      last = v;
+      const d = v - shift;
+      if (count < n) {
+        sty += count * d;
+        count++;
+        sy += d;
+        syy += d * d;
+      } else {
+        const o = buf[head] - shift;
+        sty += (n - 1) * d - (sy - o);
+        sy += d - o;
+        syy += d * d - o * o;
+      }
+      buf[head] = v;
+      if (++head === n) {
+        head = 0;
+        if (count === n) {
+          // rebase about the window mean, as the stream's rebase()
+          let t = 0;
+          for (let k = 0; k < n; k++) t += buf[k];
+          const K = t / n;
+          sy = syy = sty = 0;
+          for (let k = 0; k < n; k++) {
+            const e = buf[k] - K;
+            sy += e;
+            syy += e * e;
+            sty += k * e;
+          }
+          shift = K;
+        }
+      }
+      ok = count === n;
+    } else indicatorNonFinite(v, "linReg", "y", i);
+    if (!ok) {
+      if (slopeOut !== null) slopeOut[i] = NaN;
+      if (r2Out !== null) r2Out[i] = NaN;
+      continue;
+    }
+    const num = n * sty - st * sy;
+    if (slopeOut !== null) slopeOut[i] = num / dt;
+    if (r2Out !== null) {
+      const dy = n * syy - sy * sy;
+      r2Out[i] = run >= n || !(dy > 0) ? 0 : Math.min(1, (num * num) / (dt * dy));
+    }
+  }
+}
+//#endregion cell 17
+
+//#region nbexport cell 21 export id=c021
 /** Streaming rolling lag-`lag` autocorrelation over `window ≥ 2` pairs (see {@link autocorrelation}). */
 export class AutocorrelationStream implements StreamingIndicator {
   value = NaN;
@@ -833,9 +1304,26 @@ export class AutocorrelationStream implements StreamingIndicator {
 /** Rolling autocorrelation at `lag` over the last `window` pairs `(x_{t−lag}, x_t)`; first value at bar `lag + window − 1`. */
 export function autocorrelation(x: Float64Array, window: number, lag = 1): Float64Array {
   assertIndicatorWindow("autocorrelation", "window", window, x.length, 2);
+  assertIndicatorWindow("autocorrelation", "lag", lag);
+  // the value `lag` valid bars back, paired with each valid bar (NaN until there is one)
+  const back = new Float64Array(x.length);
+  const ring = new Float64Array(lag);
+  let head = 0;
+  let count = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, "autocorrelation", "x", i);
+      back[i] = NaN;
+      continue;
+    }
+    back[i] = count < lag ? NaN : ring[head];
+    if (count < lag) count++;
+    ring[head] = v;
+    if (++head === lag) head = 0;
+  }
   const out = new Float64Array(x.length);
-  const s = new AutocorrelationStream(window, lag);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  rollingCovarianceInto(back, x, window, { correlation: out });
   return out;
 }
 
@@ -888,9 +1376,21 @@ export class RealisedVarianceStream implements StreamingIndicator {
 /** Realised variance: rolling `Σ r²` of `window` log returns of `price` (unannualised); first value at bar `window`. */
 export function realisedVariance(price: Float64Array, window: number): Float64Array {
   assertIndicatorWindow("realisedVariance", "window", window, price.length);
+  // squared log returns against the last valid price, then their rolling sum
   const out = new Float64Array(price.length);
-  const s = new RealisedVarianceStream(window);
-  for (let i = 0; i < price.length; i++) out[i] = (s.push(price[i]), s.value);
-  return out;
+  let prev = NaN;
+  for (let i = 0; i < price.length; i++) {
+    const p = price[i];
+    if (p - p !== 0) {
+      indicatorNonFinite(p, "realisedVariance", "price", i);
+      out[i] = NaN;
+      continue;
+    }
+    if (!(p > 0)) throw new ValidationError(`realisedVariance: price must be > 0, got ${p}`, { bar: i, field: "price" });
+    const r = Math.log(p / prev);
+    out[i] = r * r;
+    prev = p;
+  }
+  return rollingSumInto(out, window, 1, out, "rollingSum", "x");
 }
-//#endregion cell 20
+//#endregion cell 21
