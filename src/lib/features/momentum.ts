@@ -6,14 +6,58 @@ import { ValidationError } from "../data/types.js";
 import {
   assertIndicatorLengths,
   assertIndicatorWindow,
+  indicatorMissingBars,
   indicatorNonFinite,
   type StreamingIndicator,
 } from "./core.js";
-import { EmaStream, SmaStream } from "./trend.js";
-import { RollingMaxStream, RollingMinStream, RollingSumStream } from "./stats.js";
+import { EmaStream, SmaStream, emaCascadeInto, rollingSumInto } from "./trend.js";
+import { RollingMaxStream, RollingMinStream, RollingSumStream, slidingExtremeInto } from "./stats.js";
 //#endregion cell 3
 
-//#region nbexport cell 5 export id=c005
+//#region nbexport cell 5 exporti id=c005
+/** Wilder RSI kernel: {@link RsiStream}'s update as a flat loop over `close` into `out`. */
+function rsiInto(close: Float64Array, window: number, out: Float64Array): Float64Array {
+  const n = window;
+  let prev = NaN;
+  let count = 0;
+  let gain = 0;
+  let loss = 0;
+  for (let i = 0; i < close.length; i++) {
+    const c = close[i];
+    if (c - c !== 0) {
+      indicatorNonFinite(c, "rsi", "close", i);
+      out[i] = NaN;
+      continue;
+    }
+    const p = prev;
+    prev = c;
+    if (p !== p) {
+      out[i] = NaN;
+      continue;
+    }
+    const d = c - p;
+    const g = d > 0 ? d : 0;
+    const l = d < 0 ? -d : 0;
+    if (count < n) {
+      gain += g;
+      loss += l;
+      if (++count < n) {
+        out[i] = NaN;
+        continue;
+      }
+      gain /= n;
+      loss /= n;
+    } else {
+      gain = (gain * (n - 1) + g) / n;
+      loss = (loss * (n - 1) + l) / n;
+    }
+    out[i] = loss === 0 ? (gain === 0 ? 50 : 100) : 100 - 100 / (1 + gain / loss);
+  }
+  return out;
+}
+//#endregion cell 5
+
+//#region nbexport cell 6 export id=c006
 /** Streaming Wilder RSI (see {@link rsi}). O(1), no allocation. */
 export class RsiStream implements StreamingIndicator {
   readonly window: number;
@@ -87,14 +131,68 @@ export class RsiStream implements StreamingIndicator {
  */
 export function rsi(close: Float64Array, window = 14): Float64Array {
   assertIndicatorWindow("rsi", "window", window, close.length);
-  const out = new Float64Array(close.length);
-  const s = new RsiStream(window);
-  for (let i = 0; i < close.length; i++) out[i] = (s.push(close[i]), s.value);
-  return out;
+  return rsiInto(close, window, new Float64Array(close.length));
 }
-//#endregion cell 5
+//#endregion cell 6
 
-//#region nbexport cell 9 export id=c009
+//#region nbexport cell 10 exporti id=c010
+/**
+ * MACD/PPO kernel: {@link MacdStream}'s update as one loop — the two price EMAs, the line, its
+ * signal EMA and the histogram — with each EMA in the state of an EmaStream (a sum of the first
+ * `window` valid inputs, then the recursion).
+ */
+function macdLoop(
+  close: Float64Array,
+  fast: number,
+  slow: number,
+  signal: number,
+  fastAlpha: number,
+  slowAlpha: number,
+  signalAlpha: number,
+  pct: boolean,
+  res: MacdResult,
+): void {
+  const { macd: line, signal: sig, histogram: hist } = res;
+  let fc = 0;
+  let sc = 0;
+  let gc = 0;
+  let fe = 0;
+  let se = 0;
+  let ge = 0;
+  for (let i = 0; i < close.length; i++) {
+    const v = close[i];
+    let f = NaN;
+    let s = NaN;
+    if (v - v !== 0) indicatorNonFinite(v, "ema", "x", i);
+    else {
+      if (fc >= fast) f = fe += fastAlpha * (v - fe);
+      else {
+        fe += v;
+        if (++fc === fast) f = fe /= fast;
+      }
+      if (sc >= slow) s = se += slowAlpha * (v - se);
+      else {
+        se += v;
+        if (++sc === slow) s = se /= slow;
+      }
+    }
+    const m = pct ? (100 * (f - s)) / s : f - s;
+    // the line's NaNs (warm-up, missing bars) are missing bars for the signal EMA
+    let g = NaN;
+    if (m - m !== 0) indicatorNonFinite(m, "ema", "x", i);
+    else if (gc >= signal) g = ge += signalAlpha * (m - ge);
+    else {
+      ge += m;
+      if (++gc === signal) g = ge /= signal;
+    }
+    line[i] = m;
+    sig[i] = g;
+    hist[i] = m - g;
+  }
+}
+//#endregion cell 10
+
+//#region nbexport cell 11 export id=c011
 /** Streaming MACD / PPO (see {@link macd}): `update` returns the MACD line; fields `signal`, `histogram`. */
 export class MacdStream implements StreamingIndicator {
   value = NaN;
@@ -148,12 +246,7 @@ export function runMacd(name: string, close: Float64Array, fast: number, slow: n
   if (fast >= slow) throw new ValidationError(`${name}: fast (${fast}) must be shorter than slow (${slow})`, { field: "fast" });
   const n = close.length;
   const res: MacdResult = { macd: new Float64Array(n), signal: new Float64Array(n), histogram: new Float64Array(n) };
-  const s = new MacdStream(fast, slow, signal, pct);
-  for (let i = 0; i < n; i++) {
-    res.macd[i] = (s.push(close[i]), s.value);
-    res.signal[i] = s.signal;
-    res.histogram[i] = s.histogram;
-  }
+  macdLoop(close, fast, slow, signal, 2 / (fast + 1), 2 / (slow + 1), 2 / (signal + 1), pct, res);
   return res;
 }
 
@@ -169,9 +262,9 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9): Mac
 export function ppo(close: Float64Array, fast = 12, slow = 26, signal = 9): MacdResult {
   return runMacd("ppo", close, fast, slow, signal, true);
 }
-//#endregion cell 9
+//#endregion cell 11
 
-//#region nbexport cell 11 export id=c011
+//#region nbexport cell 13 export id=c013
 /** Streaming stochastic oscillator: `update(high, low, close)` returns %K; field `d`. */
 export class StochasticStream implements StreamingIndicator {
   value = NaN;
@@ -230,10 +323,14 @@ export class StochasticStream implements StreamingIndicator {
   }
 }
 
-/** %K and %D of the stochastic oscillator. */
+/** %K and %D of the stochastic oscillator, and the window extremes they come from. */
 export interface StochasticResult {
   k: Float64Array;
   d: Float64Array;
+  /** Highest high of each window (what Williams %R uses; NaN in the warm-up and at missing bars). */
+  highest: Float64Array;
+  /** Lowest low of each window. */
+  lowest: Float64Array;
 }
 
 /**
@@ -250,13 +347,21 @@ export function stochastic(
 ): StochasticResult {
   const n = assertIndicatorLengths("stochastic", { high: high, low: low, close: close });
   assertIndicatorWindow("stochastic", "window", window, n);
-  const res: StochasticResult = { k: new Float64Array(n), d: new Float64Array(n) };
-  const s = new StochasticStream(window, smoothK, smoothD);
+  assertIndicatorWindow("stochastic", "smoothK", smoothK);
+  assertIndicatorWindow("stochastic", "smoothD", smoothD);
+  const missing = indicatorMissingBars("stochastic", { high: high, low: low, close: close });
+  const highest = slidingExtremeInto(high, window, 1, new Float64Array(n), null, missing);
+  const lowest = slidingExtremeInto(low, window, -1, new Float64Array(n), null, missing);
+  // raw %K; its NaNs (warm-up, missing bars) are missing bars for the smoothing SMAs
+  const k = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    res.k[i] = (s.push(high[i], low[i], close[i]), s.value);
-    res.d[i] = s.d;
+    const hh = highest[i];
+    const ll = lowest[i];
+    k[i] = hh !== hh ? NaN : hh === ll ? 50 : (100 * (close[i] - ll)) / (hh - ll);
   }
-  return res;
+  rollingSumInto(k, smoothK, smoothK, k, "sma", "x");
+  const d = rollingSumInto(k, smoothD, smoothD, new Float64Array(n), "sma", "x");
+  return { k: k, d: d, highest: highest, lowest: lowest };
 }
 
 /** Streaming Williams %R: `update(high, low, close)`. */
@@ -305,14 +410,19 @@ export class WilliamsRStream implements StreamingIndicator {
 export function williamsR(high: Float64Array, low: Float64Array, close: Float64Array, window = 14): Float64Array {
   const n = assertIndicatorLengths("williamsR", { high: high, low: low, close: close });
   assertIndicatorWindow("williamsR", "window", window, n);
-  const out = new Float64Array(n);
-  const s = new WilliamsRStream(window);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
+  const missing = indicatorMissingBars("williamsR", { high: high, low: low, close: close });
+  const out = slidingExtremeInto(high, window, 1, new Float64Array(n), null, missing);
+  const lowest = slidingExtremeInto(low, window, -1, new Float64Array(n), null, missing);
+  for (let i = 0; i < n; i++) {
+    const hh = out[i];
+    const ll = lowest[i];
+    out[i] = hh !== hh ? NaN : hh === ll ? -50 : (-100 * (hh - close[i])) / (hh - ll);
+  }
   return out;
 }
-//#endregion cell 11
+//#endregion cell 13
 
-//#region nbexport cell 13 export id=c013
+//#region nbexport cell 15 export id=c015
 /** Streaming commodity channel index (see {@link cci}); O(window) per bar. */
 export class CciStream implements StreamingIndicator {
   readonly window: number;
@@ -373,14 +483,53 @@ export class CciStream implements StreamingIndicator {
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, window = 20): Float64Array {
   const n = assertIndicatorLengths("cci", { high: high, low: low, close: close });
   assertIndicatorWindow("cci", "window", window, n);
+  const w = window;
   const out = new Float64Array(n);
-  const s = new CciStream(window);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
+  // the last w typical prices: the stream's SMA ring and its own ring hold the same values
+  const buf = new Float64Array(w);
+  let head = 0;
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    if (h - h + (l - l) + (c - c) !== 0) {
+      indicatorNonFinite(h, "cci", "high", i);
+      indicatorNonFinite(l, "cci", "low", i);
+      indicatorNonFinite(c, "cci", "close", i);
+      out[i] = NaN;
+      continue;
+    }
+    const tp = (h + l + c) / 3;
+    if (count < w) {
+      count++;
+      sum += tp;
+    } else sum += tp - buf[head];
+    buf[head] = tp;
+    if (++head === w) {
+      head = 0;
+      if (count === w) {
+        let t = 0;
+        for (let k = 0; k < w; k++) t += buf[k];
+        sum = t;
+      }
+    }
+    if (count < w) {
+      out[i] = NaN;
+      continue;
+    }
+    const m = sum / w;
+    let md = 0;
+    for (let k = 0; k < w; k++) md += Math.abs(buf[k] - m);
+    md /= w;
+    out[i] = md === 0 ? 0 : (tp - m) / (0.015 * md);
+  }
   return out;
 }
-//#endregion cell 13
+//#endregion cell 15
 
-//#region nbexport cell 15 export id=c015
+//#region nbexport cell 17 export id=c017
 /** Streaming ADX/DMI: `update(high, low, close)` returns ADX; fields `plusDI`, `minusDI`, `dx`. */
 export class AdxStream implements StreamingIndicator {
   readonly window: number;
@@ -492,18 +641,77 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
     minusDI: new Float64Array(n),
     dx: new Float64Array(n),
   };
-  const s = new AdxStream(window);
+  // AdxStream's update as a flat loop
+  const w = window;
+  let ph = NaN;
+  let pl = NaN;
+  let pc = NaN;
+  let count = 0;
+  let trS = 0;
+  let pdmS = 0;
+  let mdmS = 0;
+  let dxCount = 0;
+  let avg = 0;
   for (let i = 0; i < n; i++) {
-    res.adx[i] = (s.push(high[i], low[i], close[i]), s.value);
-    res.plusDI[i] = s.plusDI;
-    res.minusDI[i] = s.minusDI;
-    res.dx[i] = s.dx;
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    if (h - h + (l - l) + (c - c) !== 0) {
+      indicatorNonFinite(h, "adx", "high", i);
+      indicatorNonFinite(l, "adx", "low", i);
+      indicatorNonFinite(c, "adx", "close", i);
+      res.adx[i] = res.plusDI[i] = res.minusDI[i] = res.dx[i] = NaN;
+      continue;
+    }
+    const h0 = ph;
+    const l0 = pl;
+    const c0 = pc;
+    ph = h;
+    pl = l;
+    pc = c;
+    if (h0 !== h0) {
+      res.adx[i] = res.plusDI[i] = res.minusDI[i] = res.dx[i] = NaN;
+      continue;
+    }
+    const up = h - h0;
+    const down = l0 - l;
+    const pdm = up > down && up > 0 ? up : 0;
+    const mdm = down > up && down > 0 ? down : 0;
+    const tr = Math.max(h, c0) - Math.min(l, c0);
+    if (count < w) {
+      trS += tr;
+      pdmS += pdm;
+      mdmS += mdm;
+      if (++count < w) {
+        res.adx[i] = res.plusDI[i] = res.minusDI[i] = res.dx[i] = NaN;
+        continue;
+      }
+    } else {
+      trS = trS - trS / w + tr;
+      pdmS = pdmS - pdmS / w + pdm;
+      mdmS = mdmS - mdmS / w + mdm;
+    }
+    const p = trS === 0 ? 0 : (100 * pdmS) / trS;
+    const m = trS === 0 ? 0 : (100 * mdmS) / trS;
+    const dx = p + m === 0 ? 0 : (100 * Math.abs(p - m)) / (p + m);
+    res.plusDI[i] = p;
+    res.minusDI[i] = m;
+    res.dx[i] = dx;
+    if (dxCount < w) {
+      avg += dx;
+      if (++dxCount < w) {
+        res.adx[i] = NaN;
+        continue;
+      }
+      avg /= w;
+    } else avg = (avg * (w - 1) + dx) / w;
+    res.adx[i] = avg;
   }
   return res;
 }
-//#endregion cell 15
+//#endregion cell 17
 
-//#region nbexport cell 17 export id=c017
+//#region nbexport cell 19 export id=c019
 /** Streaming Aroon: `update(high, low)` returns the oscillator; fields `up`, `down`. */
 export class AroonStream implements StreamingIndicator {
   readonly window: number;
@@ -565,18 +773,56 @@ export interface AroonResult {
 export function aroon(high: Float64Array, low: Float64Array, window = 25): AroonResult {
   const n = assertIndicatorLengths("aroon", { high: high, low: low });
   assertIndicatorWindow("aroon", "window", window, n - 1);
-  const res: AroonResult = { up: new Float64Array(n), down: new Float64Array(n), oscillator: new Float64Array(n) };
-  const s = new AroonStream(window);
+  const missing = indicatorMissingBars("aroon", { high: high, low: low });
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const osc = new Float64Array(n);
+  // bars since the highest high and the lowest low of the last window + 1 valid bars (the
+  // extremes themselves are not needed: osc is their scratch space)
+  slidingExtremeInto(high, window + 1, 1, osc, up, missing);
+  slidingExtremeInto(low, window + 1, -1, osc, down, missing);
   for (let i = 0; i < n; i++) {
-    res.oscillator[i] = (s.push(high[i], low[i]), s.value);
-    res.up[i] = s.up;
-    res.down[i] = s.down;
+    const u = (100 * (window - up[i])) / window;
+    const d = (100 * (window - down[i])) / window;
+    up[i] = u;
+    down[i] = d;
+    osc[i] = u - d;
   }
-  return res;
+  return { up: up, down: down, oscillator: osc };
 }
-//#endregion cell 17
+//#endregion cell 19
 
-//#region nbexport cell 19 export id=c019
+//#region nbexport cell 21 exporti id=c021
+/** Momentum/ROC kernel: {@link MomentumStream}'s update as a flat loop over `x` into `out` (`out` may be `x`). */
+function changeInto(x: Float64Array, window: number, percent: boolean, out: Float64Array): Float64Array {
+  const name = percent ? "roc" : "momentum";
+  const buf = new Float64Array(window);
+  let head = 0;
+  let count = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, name, "x", i);
+      out[i] = NaN;
+      continue;
+    }
+    const old = buf[head];
+    buf[head] = v;
+    if (++head === window) head = 0;
+    if (count < window) {
+      count++;
+      out[i] = NaN;
+    } else if (!percent) out[i] = v - old;
+    else {
+      if (old === 0) throw new ValidationError(`roc: the price ${window} bars back is 0`, { bar: i, field: "x" });
+      out[i] = 100 * (v / old - 1);
+    }
+  }
+  return out;
+}
+//#endregion cell 21
+
+//#region nbexport cell 22 export id=c022
 /** Streaming `x_t − x_{t−n}` (`percent = false`) or `100(x_t/x_{t−n} − 1)` (`percent = true`). */
 export class MomentumStream implements StreamingIndicator {
   value = NaN;
@@ -633,19 +879,13 @@ export class MomentumStream implements StreamingIndicator {
 /** Momentum `x_t − x_{t−window}`; first value at bar `window`. */
 export function momentum(x: Float64Array, window = 10): Float64Array {
   assertIndicatorWindow("momentum", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new MomentumStream(window, false);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return changeInto(x, window, false, new Float64Array(x.length));
 }
 
 /** Rate of change `100·(x_t/x_{t−window} − 1)`; first value at bar `window`; a zero base is a ValidationError. */
 export function roc(x: Float64Array, window = 10): Float64Array {
   assertIndicatorWindow("roc", "window", window, x.length);
-  const out = new Float64Array(x.length);
-  const s = new MomentumStream(window, true);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  return changeInto(x, window, true, new Float64Array(x.length));
 }
 
 /** Streaming TRIX: `100·(E3_t/E3_{t−1} − 1)`, `E3` the triple EMA. */
@@ -683,10 +923,11 @@ export class TrixStream implements StreamingIndicator {
 /** Hutson's TRIX: 1-bar % change of `EMA(EMA(EMA(x)))`; first value at bar `3(window−1) + 1`. */
 export function trix(x: Float64Array, window = 15): Float64Array {
   assertIndicatorWindow("trix", "window", window, x.length);
+  const alpha = 2 / (window + 1);
+  // the triple EMA (each EMA's warm-up NaNs are missing bars for the next), then its 1-bar ROC
   const out = new Float64Array(x.length);
-  const s = new TrixStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
-  return out;
+  emaCascadeInto(x, window, alpha, null, null, null, out);
+  return changeInto(out, 1, true, out);
 }
 
 /** Streaming Chande momentum oscillator (see {@link cmo}). */
@@ -740,14 +981,60 @@ export class CmoStream implements StreamingIndicator {
 /** Chande momentum oscillator `100(ΣUp − ΣDown)/(ΣUp + ΣDown)` over `window` changes; first value at bar `window`. */
 export function cmo(x: Float64Array, window = 14): Float64Array {
   assertIndicatorWindow("cmo", "window", window, x.length);
+  // CmoStream's update as a flat loop: two rolling sums (ups, downs) sharing one ring position
+  const n = window;
   const out = new Float64Array(x.length);
-  const s = new CmoStream(window);
-  for (let i = 0; i < x.length; i++) out[i] = (s.push(x[i]), s.value);
+  const ups = new Float64Array(n);
+  const downs = new Float64Array(n);
+  let head = 0;
+  let count = 0;
+  let su = 0;
+  let sd = 0;
+  let prev = NaN;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) {
+      indicatorNonFinite(v, "cmo", "x", i);
+      out[i] = NaN;
+      continue;
+    }
+    const p = prev;
+    prev = v;
+    if (p !== p) {
+      out[i] = NaN;
+      continue;
+    }
+    const d = v - p;
+    const u = d > 0 ? d : 0;
+    const w = d < 0 ? -d : 0;
+    if (count < n) {
+      count++;
+      su += u;
+      sd += w;
+    } else {
+      su += u - ups[head];
+      sd += w - downs[head];
+    }
+    ups[head] = u;
+    downs[head] = w;
+    if (++head === n) {
+      head = 0;
+      if (count === n) {
+        let a = 0;
+        let b = 0;
+        for (let k = 0; k < n; k++) a += ups[k];
+        for (let k = 0; k < n; k++) b += downs[k];
+        su = a;
+        sd = b;
+      }
+    }
+    out[i] = count < n ? NaN : su + sd === 0 ? 0 : (100 * (su - sd)) / (su + sd);
+  }
   return out;
 }
-//#endregion cell 19
+//#endregion cell 22
 
-//#region nbexport cell 21 export id=c021
+//#region nbexport cell 24 export id=c024
 /**
  * Streaming ultimate oscillator: `update(high, low, close)`. One ring buffer of the last `long`
  * buying pressures and true ranges, with a running sum per window (exactly recomputed each time
@@ -884,10 +1171,88 @@ export function ultimateOscillator(
   long = 28,
 ): Float64Array {
   const n = assertIndicatorLengths("ultimateOscillator", { high: high, low: low, close: close });
+  assertIndicatorWindow("ultimateOscillator", "short", short);
+  assertIndicatorWindow("ultimateOscillator", "medium", medium);
   assertIndicatorWindow("ultimateOscillator", "long", long, n);
+  if (!(short <= medium && medium <= long)) {
+    throw new ValidationError(`ultimateOscillator: windows must satisfy short ≤ medium ≤ long`, { field: "medium" });
+  }
+  // UltimateOscillatorStream's update as a flat loop: one ring of the last `long` buying
+  // pressures and true ranges, three running sums each, recomputed when the ring wraps
+  const L = long;
+  const bp = new Float64Array(L);
+  const trs = new Float64Array(L);
   const out = new Float64Array(n);
-  const s = new UltimateOscillatorStream(short, medium, long);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let head = 0;
+  let count = 0;
+  let pc = NaN;
+  for (let i = 0; i < n; i++) {
+    const hi = high[i];
+    const lo = low[i];
+    const c = close[i];
+    if (hi - hi + (lo - lo) + (c - c) !== 0) {
+      indicatorNonFinite(hi, "ultimateOscillator", "high", i);
+      indicatorNonFinite(lo, "ultimateOscillator", "low", i);
+      indicatorNonFinite(c, "ultimateOscillator", "close", i);
+      out[i] = NaN;
+      continue;
+    }
+    const p = pc;
+    pc = c;
+    if (p !== p) {
+      out[i] = NaN;
+      continue;
+    }
+    const low2 = lo < p ? lo : p;
+    const high2 = hi > p ? hi : p;
+    const b = c - low2;
+    const t = high2 - low2;
+    const h = head;
+    const o1 = h - short < 0 ? h - short + L : h - short;
+    const o2 = h - medium < 0 ? h - medium + L : h - medium;
+    b1 += b - (count >= short ? bp[o1] : 0);
+    t1 += t - (count >= short ? trs[o1] : 0);
+    b2 += b - (count >= medium ? bp[o2] : 0);
+    t2 += t - (count >= medium ? trs[o2] : 0);
+    b3 += b - (count >= L ? bp[h] : 0);
+    t3 += t - (count >= L ? trs[h] : 0);
+    bp[h] = b;
+    trs[h] = t;
+    if (count < L) count++;
+    head = h + 1 === L ? 0 : h + 1;
+    if (head === 0 && count === L) {
+      // exact sums of the last short, medium, long entries (the newest is at L − 1)
+      b1 = b2 = b3 = t1 = t2 = t3 = 0;
+      for (let k = 1; k <= L; k++) {
+        const bk = bp[L - k];
+        const tk = trs[L - k];
+        if (k <= short) {
+          b1 += bk;
+          t1 += tk;
+        }
+        if (k <= medium) {
+          b2 += bk;
+          t2 += tk;
+        }
+        b3 += bk;
+        t3 += tk;
+      }
+    }
+    if (count < L) {
+      out[i] = NaN;
+      continue;
+    }
+    const a1 = t1 === 0 ? 0 : b1 / t1;
+    const a2 = t2 === 0 ? 0 : b2 / t2;
+    const a3 = t3 === 0 ? 0 : b3 / t3;
+    out[i] = (100 * (4 * a1 + 2 * a2 + a3)) / 7;
+  }
   return out;
 }
 
@@ -934,15 +1299,27 @@ export class AwesomeOscillatorStream implements StreamingIndicator {
 /** Awesome oscillator `SMA_fast(M) − SMA_slow(M)`, `M = (H + L)/2`; first value at bar `slow − 1`. */
 export function awesomeOscillator(high: Float64Array, low: Float64Array, fast = 5, slow = 34): Float64Array {
   const n = assertIndicatorLengths("awesomeOscillator", { high: high, low: low });
+  assertIndicatorWindow("awesomeOscillator", "fast", fast);
   assertIndicatorWindow("awesomeOscillator", "slow", slow, n);
-  const out = new Float64Array(n);
-  const s = new AwesomeOscillatorStream(fast, slow);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i]), s.value);
+  // median price (NaN at missing bars), then SMA_fast − SMA_slow
+  const mid = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = high[i];
+    const l = low[i];
+    if (h - h + (l - l) !== 0) {
+      indicatorNonFinite(h, "awesomeOscillator", "high", i);
+      indicatorNonFinite(l, "awesomeOscillator", "low", i);
+      mid[i] = NaN;
+    } else mid[i] = (h + l) / 2;
+  }
+  const out = rollingSumInto(mid, slow, slow, new Float64Array(n), "sma", "x");
+  rollingSumInto(mid, fast, fast, mid, "sma", "x");
+  for (let i = 0; i < n; i++) out[i] = mid[i] - out[i];
   return out;
 }
-//#endregion cell 21
+//#endregion cell 24
 
-//#region nbexport cell 23 export id=c023
+//#region nbexport cell 26 export id=c026
 /** Streaming stochastic RSI (see {@link stochRsi}). */
 export class StochRsiStream implements StreamingIndicator {
   value = NaN;
@@ -979,9 +1356,16 @@ export class StochRsiStream implements StreamingIndicator {
 export function stochRsi(close: Float64Array, window = 14, stochWindow = 14): Float64Array {
   assertIndicatorWindow("stochRsi", "window", window, close.length);
   assertIndicatorWindow("stochRsi", "stochWindow", stochWindow, close.length);
-  const out = new Float64Array(close.length);
-  const s = new StochRsiStream(window, stochWindow);
-  for (let i = 0; i < close.length; i++) out[i] = (s.push(close[i]), s.value);
+  const n = close.length;
+  // RSI, then its extremes over the last stochWindow valid RSI values (the RSI's NaNs are missing bars)
+  const r = rsiInto(close, window, new Float64Array(n));
+  const hi = slidingExtremeInto(r, stochWindow, 1, new Float64Array(n));
+  const out = slidingExtremeInto(r, stochWindow, -1, new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    const l = out[i];
+    out[i] = h !== h ? NaN : h === l ? 0.5 : (r[i] - l) / (h - l);
+  }
   return out;
 }
-//#endregion cell 23
+//#endregion cell 26
