@@ -7,14 +7,44 @@ import {
   assertIndicatorLengths,
   assertIndicatorTime,
   assertIndicatorWindow,
+  indicatorMissingBars,
   indicatorNonFinite,
   type StreamingIndicator,
 } from "./core.js";
-import { EmaStream, RmaStream } from "./trend.js";
-import { RollingMaxStream, RollingMinStream, RollingMomentsStream, RollingSumStream } from "./stats.js";
+import { EmaStream, RmaStream, emaInto } from "./trend.js";
+import {
+  RollingMaxStream,
+  RollingMinStream,
+  RollingMomentsStream,
+  RollingSumStream,
+  rollingMomentsInto,
+  slidingExtremeInto,
+} from "./stats.js";
 //#endregion cell 3
 
-//#region nbexport cell 5 export id=c005
+//#region nbexport cell 5 exporti id=c005
+/** True-range kernel: {@link TrueRangeStream}'s update as a flat loop into `out`. */
+function trueRangeInto(high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): Float64Array {
+  let pc = NaN;
+  for (let i = 0; i < out.length; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    if (h - h + (l - l) + (c - c) !== 0) {
+      indicatorNonFinite(h, "trueRange", "high", i);
+      indicatorNonFinite(l, "trueRange", "low", i);
+      indicatorNonFinite(c, "trueRange", "close", i);
+      out[i] = NaN;
+      continue;
+    }
+    out[i] = pc !== pc ? h - l : (h > pc ? h : pc) - (l < pc ? l : pc);
+    pc = c;
+  }
+  return out;
+}
+//#endregion cell 5
+
+//#region nbexport cell 6 export id=c006
 /** Streaming true range: `update(high, low, close)`; `H − L` on the first bar. */
 export class TrueRangeStream implements StreamingIndicator {
   value = NaN;
@@ -57,10 +87,7 @@ export class TrueRangeStream implements StreamingIndicator {
 /** True range `max(H, C_prev) − min(L, C_prev)` (`H − L` on bar 0). */
 export function trueRange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
   const n = assertIndicatorLengths("trueRange", { high: high, low: low, close: close });
-  const out = new Float64Array(n);
-  const s = new TrueRangeStream();
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
-  return out;
+  return trueRangeInto(high, low, close, new Float64Array(n));
 }
 
 /** Streaming ATR (`normalized = false`) or NATR `100·ATR/C` (`normalized = true`). */
@@ -95,24 +122,22 @@ export class AtrStream implements StreamingIndicator {
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, window = 14): Float64Array {
   const n = assertIndicatorLengths("atr", { high: high, low: low, close: close });
   assertIndicatorWindow("atr", "window", window, n);
-  const out = new Float64Array(n);
-  const s = new AtrStream(window, false);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
-  return out;
+  const out = trueRangeInto(high, low, close, new Float64Array(n));
+  return emaInto(out, window, 1 / window, out);
 }
 
 /** Normalised ATR `100·ATR/close`; first value at bar `window − 1`. */
 export function natr(high: Float64Array, low: Float64Array, close: Float64Array, window = 14): Float64Array {
   const n = assertIndicatorLengths("natr", { high: high, low: low, close: close });
   assertIndicatorWindow("natr", "window", window, n);
-  const out = new Float64Array(n);
-  const s = new AtrStream(window, true);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i]), s.value);
+  const out = trueRangeInto(high, low, close, new Float64Array(n));
+  emaInto(out, window, 1 / window, out);
+  for (let i = 0; i < n; i++) out[i] = (100 * out[i]) / close[i];
   return out;
 }
-//#endregion cell 5
+//#endregion cell 6
 
-//#region nbexport cell 9 export id=c009
+//#region nbexport cell 10 export id=c010
 /** Streaming Bollinger bands: `update(close)` returns the middle band; fields `upper`, `lower`, `percentB`, `bandwidth`. */
 export class BollingerStream implements StreamingIndicator {
   value = NaN;
@@ -168,6 +193,8 @@ export interface BandsResult {
 export interface BollingerResult extends BandsResult {
   percentB: Float64Array;
   bandwidth: Float64Array;
+  /** Sample (ddof 1) standard deviation of each window, as {@link zScore} uses. */
+  sampleStd: Float64Array;
 }
 
 /** Bollinger bands: `SMA_n ± k·σ_pop`; %B, bandwidth; first value at bar `window − 1` (window ≥ 2). */
@@ -180,14 +207,23 @@ export function bollinger(close: Float64Array, window = 20, k = 2): BollingerRes
     lower: new Float64Array(n),
     percentB: new Float64Array(n),
     bandwidth: new Float64Array(n),
+    sampleStd: new Float64Array(n),
   };
-  const s = new BollingerStream(window, k);
+  const { middle, upper, lower, percentB, bandwidth } = res;
+  // one pass of rolling moments: the mean, the sample std, and the population variance (into upper)
+  rollingMomentsInto(close, window, 2, { mean: middle, popVariance: upper, std: res.sampleStd });
   for (let i = 0; i < n; i++) {
-    res.middle[i] = (s.push(close[i]), s.value);
-    res.upper[i] = s.upper;
-    res.lower[i] = s.lower;
-    res.percentB[i] = s.percentB;
-    res.bandwidth[i] = s.bandwidth;
+    const mid = middle[i];
+    if (mid !== mid) {
+      upper[i] = lower[i] = percentB[i] = bandwidth[i] = NaN;
+      continue;
+    }
+    const w = k * Math.sqrt(upper[i]);
+    const lo = mid - w;
+    upper[i] = mid + w;
+    lower[i] = lo;
+    percentB[i] = w === 0 ? 0.5 : (close[i] - lo) / (2 * w);
+    bandwidth[i] = (2 * w) / mid;
   }
   return res;
 }
@@ -253,14 +289,25 @@ export function keltner(
   const n = assertIndicatorLengths("keltner", { high: high, low: low, close: close });
   assertIndicatorWindow("keltner", "window", window, n);
   assertIndicatorWindow("keltner", "atrWindow", atrWindow, n);
-  const res: BandsResult = { middle: new Float64Array(n), upper: new Float64Array(n), lower: new Float64Array(n) };
-  const s = new KeltnerStream(window, mult, atrWindow);
-  for (let i = 0; i < n; i++) {
-    res.middle[i] = (s.push(high[i], low[i], close[i]), s.value);
-    res.upper[i] = s.upper;
-    res.lower[i] = s.lower;
+  const missing = indicatorMissingBars("keltner", { high: high, low: low, close: close });
+  // the EMA sees only the bars where all three inputs are valid
+  let c = close;
+  if (missing !== null) {
+    c = close.slice();
+    for (let i = 0; i < n; i++) if (missing[i] === 1) c[i] = NaN;
   }
-  return res;
+  const middle = emaInto(c, window, 2 / (window + 1), new Float64Array(n));
+  const range = trueRangeInto(high, low, close, new Float64Array(n));
+  emaInto(range, atrWindow, 1 / atrWindow, range);
+  const upper = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = middle[i];
+    const a = range[i];
+    upper[i] = m + mult * a;
+    range[i] = m - mult * a;
+    if (a !== a) middle[i] = NaN;
+  }
+  return { middle: middle, upper: upper, lower: range };
 }
 
 /** Streaming Donchian channel: `update(high, low)` returns the middle; fields `upper` (HH), `lower` (LL). */
@@ -311,18 +358,82 @@ export class DonchianStream implements StreamingIndicator {
 export function donchian(high: Float64Array, low: Float64Array, window = 20): BandsResult {
   const n = assertIndicatorLengths("donchian", { high: high, low: low });
   assertIndicatorWindow("donchian", "window", window, n);
-  const res: BandsResult = { middle: new Float64Array(n), upper: new Float64Array(n), lower: new Float64Array(n) };
-  const s = new DonchianStream(window);
-  for (let i = 0; i < n; i++) {
-    res.middle[i] = (s.push(high[i], low[i]), s.value);
-    res.upper[i] = s.upper;
-    res.lower[i] = s.lower;
-  }
-  return res;
+  const missing = indicatorMissingBars("donchian", { high: high, low: low });
+  const upper = slidingExtremeInto(high, window, 1, new Float64Array(n), null, missing);
+  const lower = slidingExtremeInto(low, window, -1, new Float64Array(n), null, missing);
+  const middle = new Float64Array(n);
+  for (let i = 0; i < n; i++) middle[i] = (upper[i] + lower[i]) / 2;
+  return { middle: middle, upper: upper, lower: lower };
 }
-//#endregion cell 9
+//#endregion cell 10
 
-//#region nbexport cell 11 export id=c011
+//#region nbexport cell 12 exporti id=c012
+/**
+ * A/D line and CMF kernel: {@link ChaikinStream}'s update as a flat loop, writing the A/D line and/or
+ * the money flow (either may be `null`); the two rolling sums share one ring position.
+ */
+function chaikinInto(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  window: number,
+  adlOut: Float64Array | null,
+  cmfOut: Float64Array | null,
+): void {
+  const w = window;
+  const mfvs = new Float64Array(w);
+  const vs = new Float64Array(w);
+  let head = 0;
+  let count = 0;
+  let smfv = 0;
+  let sv = 0;
+  let total = 0;
+  for (let i = 0; i < high.length; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const v = volume[i];
+    if (h - h + (l - l) + (c - c) + (v - v) !== 0) {
+      indicatorNonFinite(h, "chaikin", "high", i);
+      indicatorNonFinite(l, "chaikin", "low", i);
+      indicatorNonFinite(c, "chaikin", "close", i);
+      indicatorNonFinite(v, "chaikin", "volume", i);
+      if (adlOut !== null) adlOut[i] = NaN;
+      if (cmfOut !== null) cmfOut[i] = NaN;
+      continue;
+    }
+    const mfm = h === l ? 0 : (c - l - (h - c)) / (h - l);
+    const mfv = mfm * v;
+    total += mfv;
+    if (adlOut !== null) adlOut[i] = total;
+    if (count < w) {
+      count++;
+      smfv += mfv;
+      sv += v;
+    } else {
+      smfv += mfv - mfvs[head];
+      sv += v - vs[head];
+    }
+    mfvs[head] = mfv;
+    vs[head] = v;
+    if (++head === w) {
+      head = 0;
+      if (count === w) {
+        let a = 0;
+        let b = 0;
+        for (let k = 0; k < w; k++) a += mfvs[k];
+        for (let k = 0; k < w; k++) b += vs[k];
+        smfv = a;
+        sv = b;
+      }
+    }
+    if (cmfOut !== null) cmfOut[i] = count < w ? NaN : sv === 0 ? 0 : smfv / sv;
+  }
+}
+//#endregion cell 12
+
+//#region nbexport cell 13 export id=c013
 /** Streaming on-balance volume: `update(close, volume)`. */
 export class ObvStream implements StreamingIndicator {
   value = NaN;
@@ -366,8 +477,22 @@ export class ObvStream implements StreamingIndicator {
 export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const n = assertIndicatorLengths("obv", { close: close, volume: volume });
   const out = new Float64Array(n);
-  const s = new ObvStream();
-  for (let i = 0; i < n; i++) out[i] = (s.push(close[i], volume[i]), s.value);
+  let pc = NaN;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const c = close[i];
+    const v = volume[i];
+    if (c - c + (v - v) !== 0) {
+      indicatorNonFinite(c, "obv", "close", i);
+      indicatorNonFinite(v, "obv", "volume", i);
+      out[i] = NaN;
+      continue;
+    }
+    if (c > pc) total += v;
+    else if (c < pc) total -= v;
+    pc = c;
+    out[i] = total;
+  }
   return out;
 }
 
@@ -425,11 +550,7 @@ export class ChaikinStream implements StreamingIndicator {
 export function adl(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): Float64Array {
   const n = assertIndicatorLengths("adl", { high: high, low: low, close: close, volume: volume });
   const out = new Float64Array(n);
-  const s = new ChaikinStream(1);
-  for (let i = 0; i < n; i++) {
-    s.push(high[i], low[i], close[i], volume[i]);
-    out[i] = s.adl;
-  }
+  chaikinInto(high, low, close, volume, 1, out, null);
   return out;
 }
 
@@ -438,9 +559,29 @@ export function cmf(high: Float64Array, low: Float64Array, close: Float64Array, 
   const n = assertIndicatorLengths("cmf", { high: high, low: low, close: close, volume: volume });
   assertIndicatorWindow("cmf", "window", window, n);
   const out = new Float64Array(n);
-  const s = new ChaikinStream(window);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i], volume[i]), s.value);
+  chaikinInto(high, low, close, volume, window, null, out);
   return out;
+}
+
+/** The A/D line and Chaikin money flow of one pass. */
+export interface ChaikinResult {
+  adl: Float64Array;
+  cmf: Float64Array;
+}
+
+/** {@link adl} and {@link cmf} together, from one pass over the bars (as {@link ChaikinStream}). */
+export function chaikin(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  window = 20,
+): ChaikinResult {
+  const n = assertIndicatorLengths("chaikin", { high: high, low: low, close: close, volume: volume });
+  assertIndicatorWindow("chaikin", "window", window, n);
+  const res: ChaikinResult = { adl: new Float64Array(n), cmf: new Float64Array(n) };
+  chaikinInto(high, low, close, volume, window, res.adl, res.cmf);
+  return res;
 }
 
 /** Streaming money flow index: `update(high, low, close, volume)`. */
@@ -499,9 +640,62 @@ export class MfiStream implements StreamingIndicator {
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, window = 14): Float64Array {
   const n = assertIndicatorLengths("mfi", { high: high, low: low, close: close, volume: volume });
   assertIndicatorWindow("mfi", "window", window, n);
+  // MfiStream's update as a flat loop: rolling sums of positive and negative money flow
+  const w = window;
   const out = new Float64Array(n);
-  const s = new MfiStream(window);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i], volume[i]), s.value);
+  const pos = new Float64Array(w);
+  const neg = new Float64Array(w);
+  let head = 0;
+  let count = 0;
+  let sp = 0;
+  let sn = 0;
+  let ptp = NaN;
+  for (let i = 0; i < n; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const v = volume[i];
+    if (h - h + (l - l) + (c - c) + (v - v) !== 0) {
+      indicatorNonFinite(h, "mfi", "high", i);
+      indicatorNonFinite(l, "mfi", "low", i);
+      indicatorNonFinite(c, "mfi", "close", i);
+      indicatorNonFinite(v, "mfi", "volume", i);
+      out[i] = NaN;
+      continue;
+    }
+    const tp = (h + l + c) / 3;
+    const p0 = ptp;
+    ptp = tp;
+    if (p0 !== p0) {
+      out[i] = NaN;
+      continue;
+    }
+    const flow = tp * v;
+    const p = tp > p0 ? flow : 0;
+    const m = tp < p0 ? flow : 0;
+    if (count < w) {
+      count++;
+      sp += p;
+      sn += m;
+    } else {
+      sp += p - pos[head];
+      sn += m - neg[head];
+    }
+    pos[head] = p;
+    neg[head] = m;
+    if (++head === w) {
+      head = 0;
+      if (count === w) {
+        let a = 0;
+        let b = 0;
+        for (let k = 0; k < w; k++) a += pos[k];
+        for (let k = 0; k < w; k++) b += neg[k];
+        sp = a;
+        sn = b;
+      }
+    }
+    out[i] = count < w ? NaN : sp + sn === 0 ? 50 : (100 * sp) / (sp + sn);
+  }
   return out;
 }
 
@@ -552,14 +746,26 @@ export class ForceIndexStream implements StreamingIndicator {
 export function forceIndex(close: Float64Array, volume: Float64Array, window = 13): Float64Array {
   const n = assertIndicatorLengths("forceIndex", { close: close, volume: volume });
   assertIndicatorWindow("forceIndex", "window", window, n - 1);
+  // raw force (C − C_prev)·V from the second valid bar, then its EMA
   const out = new Float64Array(n);
-  const s = new ForceIndexStream(window);
-  for (let i = 0; i < n; i++) out[i] = (s.push(close[i], volume[i]), s.value);
-  return out;
+  let pc = NaN;
+  for (let i = 0; i < n; i++) {
+    const c = close[i];
+    const v = volume[i];
+    if (c - c + (v - v) !== 0) {
+      indicatorNonFinite(c, "forceIndex", "close", i);
+      indicatorNonFinite(v, "forceIndex", "volume", i);
+      out[i] = NaN;
+      continue;
+    }
+    out[i] = (c - pc) * v;
+    pc = c;
+  }
+  return emaInto(out, window, 2 / (window + 1), out);
 }
-//#endregion cell 11
+//#endregion cell 13
 
-//#region nbexport cell 13 export id=c013
+//#region nbexport cell 15 export id=c015
 /** Streaming rolling VWAP: `update(high, low, close, volume)`. */
 export class VwapStream implements StreamingIndicator {
   value = NaN;
@@ -607,9 +813,52 @@ export class VwapStream implements StreamingIndicator {
 export function vwap(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, window = 20): Float64Array {
   const n = assertIndicatorLengths("vwap", { high: high, low: low, close: close, volume: volume });
   assertIndicatorWindow("vwap", "window", window, n);
+  // VwapStream's update as a flat loop: rolling sums of TP·V and V sharing one ring position
+  const w = window;
   const out = new Float64Array(n);
-  const s = new VwapStream(window);
-  for (let i = 0; i < n; i++) out[i] = (s.push(high[i], low[i], close[i], volume[i]), s.value);
+  const pvs = new Float64Array(w);
+  const vs = new Float64Array(w);
+  let head = 0;
+  let count = 0;
+  let spv = 0;
+  let sv = 0;
+  for (let i = 0; i < n; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const v = volume[i];
+    if (h - h + (l - l) + (c - c) + (v - v) !== 0) {
+      indicatorNonFinite(h, "vwap", "high", i);
+      indicatorNonFinite(l, "vwap", "low", i);
+      indicatorNonFinite(c, "vwap", "close", i);
+      indicatorNonFinite(v, "vwap", "volume", i);
+      out[i] = NaN;
+      continue;
+    }
+    const pv = ((h + l + c) / 3) * v;
+    if (count < w) {
+      count++;
+      spv += pv;
+      sv += v;
+    } else {
+      spv += pv - pvs[head];
+      sv += v - vs[head];
+    }
+    pvs[head] = pv;
+    vs[head] = v;
+    if (++head === w) {
+      head = 0;
+      if (count === w) {
+        let a = 0;
+        let b = 0;
+        for (let k = 0; k < w; k++) a += pvs[k];
+        for (let k = 0; k < w; k++) b += vs[k];
+        spv = a;
+        sv = b;
+      }
+    }
+    out[i] = count === w && sv > 0 ? spv / sv : NaN;
+  }
   return out;
 }
 
@@ -680,9 +929,34 @@ export function sessionVwap(
 ): Float64Array {
   const n = assertIndicatorLengths("sessionVwap", { time: time, high: high, low: low, close: close, volume: volume });
   assertIndicatorTime("sessionVwap", time);
+  const offset = sessionOffsetHours * 3_600_000;
   const out = new Float64Array(n);
-  const s = new SessionVwapStream(sessionOffsetHours);
-  for (let i = 0; i < n; i++) out[i] = (s.push(time[i], high[i], low[i], close[i], volume[i]), s.value);
+  let session = NaN;
+  let spv = 0;
+  let sv = 0;
+  for (let i = 0; i < n; i++) {
+    // a new session restarts the sums, even on a missing bar (as the stream)
+    const s = Math.floor((time[i] + offset) / DAY_MS);
+    if (s !== session) {
+      session = s;
+      spv = sv = 0;
+    }
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const v = volume[i];
+    if (h - h + (l - l) + (c - c) + (v - v) !== 0) {
+      indicatorNonFinite(h, "sessionVwap", "high", i);
+      indicatorNonFinite(l, "sessionVwap", "low", i);
+      indicatorNonFinite(c, "sessionVwap", "close", i);
+      indicatorNonFinite(v, "sessionVwap", "volume", i);
+      out[i] = NaN;
+      continue;
+    }
+    spv += ((h + l + c) / 3) * v;
+    sv += v;
+    out[i] = sv > 0 ? spv / sv : NaN;
+  }
   return out;
 }
-//#endregion cell 13
+//#endregion cell 15
