@@ -14,13 +14,13 @@ import {
   TemaStream,
   TrimaStream,
   WmaStream,
-  dema,
-  ema,
+  emaCascadeInto,
+  emaInto,
   hma,
   kama,
   rma,
+  rollingSumInto,
   sma,
-  tema,
   trima,
   wma,
 } from "./trend.js";
@@ -35,12 +35,13 @@ import {
   RollingMomentsStream,
   RollingSumStream,
   autocorrelation,
+  linRegInto,
   percentileRank,
-  realisedVariance,
+  rollingCovarianceInto,
   rollingMax,
   rollingMin,
+  rollingMomentsInto,
   rollingSum,
-  zScore,
 } from "./stats.js";
 import {
   AdxStream,
@@ -69,7 +70,6 @@ import {
   stochastic,
   trix,
   ultimateOscillator,
-  williamsR,
 } from "./momentum.js";
 import {
   AtrStream,
@@ -84,6 +84,7 @@ import {
   TrueRangeStream,
   VwapStream,
   bollinger,
+  chaikin,
   donchian,
   forceIndex,
   keltner,
@@ -253,7 +254,46 @@ export class FeatureSetStream {
 }
 //#endregion cell 7
 
-//#region nbexport cell 9 export id=c009
+//#region nbexport cell 9 exporti id=c009
+/** Whether {@link primeKernels} has run in this process. */
+let kernelsPrimed = false;
+
+/** Runs the full set on small synthetic bars (clean, then with missing bars; twice each) to give V8 type feedback for every kernel path. */
+function primeKernels(): void {
+  kernelsPrimed = true;
+  const n = 120;
+  for (const gaps of [false, true]) {
+    const bars: Bars = {
+      symbol: "prime",
+      time: new Float64Array(n),
+      open: new Float64Array(n),
+      high: new Float64Array(n),
+      low: new Float64Array(n),
+      close: new Float64Array(n),
+      volume: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      // smooth, then flat with no volume (bars 60–89), then smooth again
+      const flat = i >= 60 && i < 90;
+      const c = flat ? 100 : 100 + 5 * Math.sin(i / 3) + 3 * Math.cos(i / 7);
+      bars.time[i] = 1_700_000_000_000 + i * 3_600_000;
+      bars.open[i] = c;
+      bars.close[i] = c;
+      bars.high[i] = flat ? c : c + 1 + Math.sin(i);
+      bars.low[i] = flat ? c : c - 1 - Math.cos(i);
+      bars.volume[i] = flat ? 0 : 100 + 50 * Math.sin(i / 2);
+    }
+    if (gaps) {
+      bars.high[40] = bars.low[40] = bars.close[40] = bars.volume[40] = NaN;
+      bars.close[100] = NaN;
+    }
+    computeFeatureSet(bars);
+    computeFeatureSet(bars);
+  }
+}
+//#endregion cell 9
+
+//#region nbexport cell 11 export id=c011
 /** The full feature set over a history: `names[k]` labels `columns[k]`. */
 export interface FeatureSetResult {
   names: readonly string[];
@@ -286,59 +326,67 @@ export function computeFeatureSet(bars: Bars): FeatureSetResult {
   const n = assertIndicatorLengths("featureSet", { time: time, high: high, low: low, close: close, volume: volume });
   assertIndicatorTime("featureSet", time);
   if (n < 60) throw new ValidationError(`featureSet: needs at least 60 bars, got ${n}`, { symbol: bars.symbol });
+  if (!kernelsPrimed && n >= 5000) primeKernels();
   const r = logReturnsSkippingGaps(close);
+  // EMA, DEMA and TEMA from one pass of the three nested 20-bar EMAs
+  const [ema20, dema20, tema20] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  emaCascadeInto(close, 20, 2 / 21, ema20, dema20, tema20, null);
   const m = macd(close, 12, 26, 9);
   const p = ppo(close, 12, 26, 9);
   const st = stochastic(high, low, close, 14, 1, 3);
+  // Williams %R from the stochastic's 14-bar extremes (same inputs, window and missing bars;
+  // the formula of WilliamsRStream), written over the highest-high column it no longer needs
+  const wr = st.highest;
+  for (let i = 0; i < n; i++) {
+    const hh = st.highest[i];
+    const ll = st.lowest[i];
+    wr[i] = hh !== hh ? NaN : hh === ll ? -50 : (-100 * (hh - close[i])) / (hh - ll);
+  }
   const dx = adx(high, low, close, 14);
   const ar = aroon(high, low, 25);
   const bb = bollinger(close, 20, 2);
+  // z-score from Bollinger's middle and sample std (ZScoreStream's formula), over the std column
+  const z = bb.sampleStd;
+  for (let i = 0; i < n; i++) {
+    const sd = z[i];
+    z[i] = sd !== sd ? NaN : sd === 0 ? 0 : (close[i] - bb.middle[i]) / sd;
+  }
   const kc = keltner(high, low, close, 20, 2, 10);
   const dc = donchian(high, low, 20);
-  // Multi-output groups run one kernel once and keep every output (the same kernels the
-  // single-output functions run, so the numbers are identical).
+  const ch = chaikin(high, low, close, volume, 20);
+  // ATR and NATR are Wilder's smoothing of the true-range column (what AtrStream computes)
+  const tr = trueRange(high, low, close);
+  const atr14 = emaInto(tr, 14, 1 / 14, new Float64Array(n));
+  const natr14 = new Float64Array(n);
+  for (let i = 0; i < n; i++) natr14[i] = (100 * atr14[i]) / close[i];
+  // several outputs of one pass each: moments of the returns, their covariance with volume, the
+  // regression of the close on time
   const col = (): Float64Array => new Float64Array(n);
-  const [atr14, natr14, adl0, cmf20] = [col(), col(), col(), col()];
-  const atrK = new AtrStream(14, false);
-  const chaikin = new ChaikinStream(20);
-  for (let i = 0; i < n; i++) {
-    const a = (atrK.push(high[i], low[i], close[i]), atrK.value);
-    atr14[i] = a;
-    natr14[i] = (100 * a) / close[i];
-    cmf20[i] = (chaikin.push(high[i], low[i], close[i], volume[i]), chaikin.value);
-    adl0[i] = chaikin.adl;
-  }
   const [rv, rs, rsk, rku, cr, cv, bt, slope, r2] = [col(), col(), col(), col(), col(), col(), col(), col(), col()];
-  const mom = new RollingMomentsStream(20, 4);
-  const cov = new RollingCovarianceStream(20);
-  const lr = new LinRegStream(20);
-  for (let i = 0; i < n; i++) {
-    rs[i] = (mom.push(r[i]), mom.value);
-    rv[i] = mom.variance;
-    rsk[i] = mom.skew;
-    rku[i] = mom.kurtosis;
-    cr[i] = (cov.push(volume[i], r[i]), cov.value);
-    cv[i] = cov.covariance;
-    bt[i] = cov.beta;
-    slope[i] = (lr.push(close[i]), lr.value);
-    r2[i] = lr.r2;
-  }
+  rollingMomentsInto(r, 20, 4, { variance: rv, std: rs, skew: rsk, kurtosis: rku });
+  rollingCovarianceInto(volume, r, 20, { correlation: cr, covariance: cv, beta: bt });
+  linRegInto(close, 20, slope, r2);
+  // realised variance: the rolling sum of the squared log returns (RealisedVarianceStream takes
+  // the same ln(C_t/C_prev) from the last valid close)
+  const realised = col();
+  for (let i = 0; i < n; i++) realised[i] = r[i] * r[i];
+  rollingSumInto(realised, 20, 1, realised, "rollingSum", "x");
   const columns = [
-    sma(close, 20), ema(close, 20), wma(close, 20), dema(close, 20), tema(close, 20), kama(close, 10, 2, 30),
+    sma(close, 20), ema20, wma(close, 20), dema20, tema20, kama(close, 10, 2, 30),
     hma(close, 20), rma(close, 14), trima(close, 20),
     rsi(close, 14), m.macd, m.signal, m.histogram, p.macd, p.signal, p.histogram, roc(close, 10), momentum(close, 10),
-    trix(close, 15), cmo(close, 14), stochRsi(close, 14, 14), st.k, st.d, williamsR(high, low, close, 14),
+    trix(close, 15), cmo(close, 14), stochRsi(close, 14, 14), st.k, st.d, wr,
     cci(high, low, close, 20), dx.adx, dx.plusDI, dx.minusDI, ar.up, ar.down, ar.oscillator,
     ultimateOscillator(high, low, close, 7, 14, 28), awesomeOscillator(high, low, 5, 34),
-    trueRange(high, low, close), atr14, natr14,
+    tr, atr14, natr14,
     bb.middle, bb.upper, bb.lower, bb.percentB, bb.bandwidth, kc.middle, kc.upper, kc.lower,
     dc.middle, dc.upper, dc.lower,
-    obv(close, volume), adl0, cmf20,
+    obv(close, volume), ch.adl, ch.cmf,
     mfi(high, low, close, volume, 14), vwap(high, low, close, volume, 20),
     sessionVwap(time, high, low, close, volume, 0), forceIndex(close, volume, 13),
-    zScore(close, 20), percentileRank(close, 20), rollingMin(close, 20), rollingMax(close, 20), rollingSum(volume, 20),
-    rv, rs, rsk, rku, cr, cv, bt, slope, r2, autocorrelation(r, 20, 1), realisedVariance(close, 20),
+    z, percentileRank(close, 20), rollingMin(close, 20), rollingMax(close, 20), rollingSum(volume, 20),
+    rv, rs, rsk, rku, cr, cv, bt, slope, r2, autocorrelation(r, 20, 1), realised,
   ];
   return { names: FEATURE_SET_NAMES, columns: columns };
 }
-//#endregion cell 9
+//#endregion cell 11
