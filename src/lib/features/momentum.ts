@@ -150,9 +150,10 @@ function macdLoop(
   slowAlpha: number,
   signalAlpha: number,
   pct: boolean,
-  res: MacdResult,
+  line: Float64Array,
+  sig: Float64Array,
+  hist: Float64Array,
 ): void {
-  const { macd: line, signal: sig, histogram: hist } = res;
   let fc = 0;
   let sc = 0;
   let gc = 0;
@@ -246,7 +247,8 @@ export function runMacd(name: string, close: Float64Array, fast: number, slow: n
   if (fast >= slow) throw new ValidationError(`${name}: fast (${fast}) must be shorter than slow (${slow})`, { field: "fast" });
   const n = close.length;
   const res: MacdResult = { macd: new Float64Array(n), signal: new Float64Array(n), histogram: new Float64Array(n) };
-  macdLoop(close, fast, slow, signal, 2 / (fast + 1), 2 / (slow + 1), 2 / (signal + 1), pct, res);
+  const [fa, sa, ga] = [2 / (fast + 1), 2 / (slow + 1), 2 / (signal + 1)];
+  macdLoop(close, fast, slow, signal, fa, sa, ga, pct, res.macd, res.signal, res.histogram);
   return res;
 }
 

@@ -258,8 +258,8 @@ export class FeatureSetStream {
 /** Whether {@link primeKernels} has run in this process. */
 let kernelsPrimed = false;
 
-/** Runs the full set on small synthetic bars (clean, then with missing bars; twice each) to give V8 type feedback for every kernel path. */
-function primeKernels(): void {
+/** Runs `featureSet` on small synthetic bars (clean, then with missing bars; twice each) to give V8 type feedback for every kernel path. */
+function primeKernels(featureSet: (bars: Bars) => unknown): void {
   kernelsPrimed = true;
   const n = 120;
   for (const gaps of [false, true]) {
@@ -287,8 +287,8 @@ function primeKernels(): void {
       bars.high[40] = bars.low[40] = bars.close[40] = bars.volume[40] = NaN;
       bars.close[100] = NaN;
     }
-    computeFeatureSet(bars);
-    computeFeatureSet(bars);
+    featureSet(bars);
+    featureSet(bars);
   }
 }
 //#endregion cell 9
@@ -326,7 +326,7 @@ export function computeFeatureSet(bars: Bars): FeatureSetResult {
   const n = assertIndicatorLengths("featureSet", { time: time, high: high, low: low, close: close, volume: volume });
   assertIndicatorTime("featureSet", time);
   if (n < 60) throw new ValidationError(`featureSet: needs at least 60 bars, got ${n}`, { symbol: bars.symbol });
-  if (!kernelsPrimed && n >= 5000) primeKernels();
+  if (!kernelsPrimed && n >= 5000) primeKernels(computeFeatureSet);
   const r = logReturnsSkippingGaps(close);
   // EMA, DEMA and TEMA from one pass of the three nested 20-bar EMAs
   const [ema20, dema20, tema20] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
