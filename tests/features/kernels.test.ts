@@ -319,6 +319,9 @@ describe("every vectorised function = its stream, bit for bit, with missing bars
   add("trueRange", F.trueRange(h, l, c), () =>
     ((s) => run((i) => s.update(h[i]!, l[i]!, c[i]!)))(new F.TrueRangeStream()),
   );
+  add("atr", F.atr(h, l, c, 14), () =>
+    ((s) => run((i) => s.update(h[i]!, l[i]!, c[i]!)))(new F.AtrStream(14, false)),
+  );
   add("natr", F.natr(h, l, c, 14), () =>
     ((s) => run((i) => s.update(h[i]!, l[i]!, c[i]!)))(new F.AtrStream(14, true)),
   );

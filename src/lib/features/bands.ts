@@ -42,6 +42,47 @@ function trueRangeInto(high: Float64Array, low: Float64Array, close: Float64Arra
   }
   return out;
 }
+
+/**
+ * ATR kernel: {@link AtrStream}'s update as one loop — the true range, Wilder's smoothing of it
+ * (an EMA with `α = 1/window` seeded with the mean of the first `window` ranges) and, when
+ * `normalized`, `100·ATR/C`.
+ */
+function atrInto(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  window: number,
+  normalized: boolean,
+  out: Float64Array,
+): Float64Array {
+  const alpha = 1 / window;
+  let pc = NaN;
+  let count = 0;
+  let acc = 0;
+  for (let i = 0; i < out.length; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    if (h - h + (l - l) + (c - c) !== 0) {
+      indicatorNonFinite(h, "trueRange", "high", i);
+      indicatorNonFinite(l, "trueRange", "low", i);
+      indicatorNonFinite(c, "trueRange", "close", i);
+      out[i] = NaN;
+      continue;
+    }
+    const tr = pc !== pc ? h - l : (h > pc ? h : pc) - (l < pc ? l : pc);
+    pc = c;
+    let a = NaN;
+    if (count >= window) a = acc += alpha * (tr - acc);
+    else {
+      acc += tr;
+      if (++count === window) a = acc /= window;
+    }
+    out[i] = normalized ? (100 * a) / c : a;
+  }
+  return out;
+}
 //#endregion cell 5
 
 //#region nbexport cell 6 export id=c006
@@ -122,18 +163,14 @@ export class AtrStream implements StreamingIndicator {
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, window = 14): Float64Array {
   const n = assertIndicatorLengths("atr", { high: high, low: low, close: close });
   assertIndicatorWindow("atr", "window", window, n);
-  const out = trueRangeInto(high, low, close, new Float64Array(n));
-  return emaInto(out, window, 1 / window, out);
+  return atrInto(high, low, close, window, false, new Float64Array(n));
 }
 
 /** Normalised ATR `100·ATR/close`; first value at bar `window − 1`. */
 export function natr(high: Float64Array, low: Float64Array, close: Float64Array, window = 14): Float64Array {
   const n = assertIndicatorLengths("natr", { high: high, low: low, close: close });
   assertIndicatorWindow("natr", "window", window, n);
-  const out = trueRangeInto(high, low, close, new Float64Array(n));
-  emaInto(out, window, 1 / window, out);
-  for (let i = 0; i < n; i++) out[i] = (100 * out[i]) / close[i];
-  return out;
+  return atrInto(high, low, close, window, true, new Float64Array(n));
 }
 //#endregion cell 6
 
@@ -297,8 +334,7 @@ export function keltner(
     for (let i = 0; i < n; i++) if (missing[i] === 1) c[i] = NaN;
   }
   const middle = emaInto(c, window, 2 / (window + 1), new Float64Array(n));
-  const range = trueRangeInto(high, low, close, new Float64Array(n));
-  emaInto(range, atrWindow, 1 / atrWindow, range);
+  const range = atrInto(high, low, close, atrWindow, false, new Float64Array(n));
   const upper = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const m = middle[i];
@@ -746,10 +782,19 @@ export class ForceIndexStream implements StreamingIndicator {
 export function forceIndex(close: Float64Array, volume: Float64Array, window = 13): Float64Array {
   const n = assertIndicatorLengths("forceIndex", { close: close, volume: volume });
   assertIndicatorWindow("forceIndex", "window", window, n - 1);
-  // raw force (C − C_prev)·V from the second valid bar, then its EMA
-  const out = new Float64Array(n);
+  return forceIndexInto(close, volume, window, new Float64Array(n));
+}
+
+/**
+ * Force-index kernel: {@link ForceIndexStream}'s update as one loop — the raw force
+ * `(C − C_prev)·V` from the second valid bar, and its EMA (EmaStream's arithmetic).
+ */
+export function forceIndexInto(close: Float64Array, volume: Float64Array, window: number, out: Float64Array): Float64Array {
+  const alpha = 2 / (window + 1);
   let pc = NaN;
-  for (let i = 0; i < n; i++) {
+  let count = 0;
+  let acc = 0;
+  for (let i = 0; i < out.length; i++) {
     const c = close[i];
     const v = volume[i];
     if (c - c + (v - v) !== 0) {
@@ -758,10 +803,19 @@ export function forceIndex(close: Float64Array, volume: Float64Array, window = 1
       out[i] = NaN;
       continue;
     }
-    out[i] = (c - pc) * v;
+    const p = pc;
     pc = c;
+    const f = (c - p) * v; // NaN on the first valid bar: not an input of the EMA
+    if (f - f !== 0) {
+      indicatorNonFinite(f, "ema", "x", i);
+      out[i] = NaN;
+    } else if (count >= window) out[i] = acc += alpha * (f - acc);
+    else {
+      acc += f;
+      out[i] = ++count === window ? (acc /= window) : NaN;
+    }
   }
-  return emaInto(out, window, 2 / (window + 1), out);
+  return out;
 }
 //#endregion cell 13
 
