@@ -615,7 +615,26 @@ function sortFillsByBar(f: FillLog): FillLog {
 }
 //#endregion cell 19
 
-//#region nbexport cell 21 export id=c021
+//#region nbexport cell 21 exporti id=c019b
+let engineWarm = false;
+
+/** Runs a few tiny backtests once, so a long first run is compiled with full type feedback (see above). */
+function warmEngine(): void {
+  engineWarm = true;
+  const n = 64;
+  const close = new Float64Array(n);
+  for (let t = 0; t < n; t++) close[t] = 100 + (t % 7);
+  const time = Float64Array.from({ length: n }, (_, t) => t);
+  const b: Bars = { symbol: "WARM", time: time, open: close, high: close, low: close, close: close, volume: close };
+  const target = Float64Array.from({ length: n }, (_, t) => (t % 10 < 5 ? 1 : -1));
+  for (let i = 0; i < 12; i++) {
+    runBacktest([b], [target], { initialCash: 1e6, keepFills: false, allowNegativeCash: true });
+    runBacktest([b, b], [target, target], { initialCash: 1e6, keepFills: false, allowNegativeCash: true });
+  }
+}
+//#endregion cell 21
+
+//#region nbexport cell 23 export id=c021
 /**
  * Simulates target positions `targets[k][t]` (units wanted after bar `t`; `NaN` = no decision) on `bars`
  * (one per asset, a shared time axis) with one cash account. Execution `next-open` by default. Returns
@@ -627,6 +646,7 @@ function sortFillsByBar(f: FillLog): FillLog {
 export function runBacktest(bars: readonly Bars[], targets: readonly Float64Array[], options: BacktestOptions): BacktestResult {
   const nA = bars.length;
   if (nA === 0) throw new ValidationError("no bars given", { field: "bars" });
+  if (!engineWarm && (bars[0] as Bars).time.length >= 5000) warmEngine();
   const symbols = bars.map((b) => b.symbol);
   const first = bars[0] as Bars;
   const n = first.time.length;
@@ -833,9 +853,9 @@ export function runBacktest(bars: readonly Bars[], targets: readonly Float64Arra
     marginCalls,
   };
 }
-//#endregion cell 21
+//#endregion cell 23
 
-//#region nbexport cell 23 export id=c023
+//#region nbexport cell 25 export id=c023
 /** `target[k][t] = signal[k][t] · units[k]` (`NaN` stays `NaN`: no decision). */
 export function targetsFromSignals(signals: readonly Float64Array[], units: number | readonly number[]): Float64Array[] {
   return signals.map((sig, k) => {
@@ -846,4 +866,4 @@ export function targetsFromSignals(signals: readonly Float64Array[], units: numb
     return out;
   });
 }
-//#endregion cell 23
+//#endregion cell 25
