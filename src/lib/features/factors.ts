@@ -3,6 +3,7 @@
 
 //#region nbexport cell 3 export id=c003
 import { ValidationError, type Panel } from "../data/types.js";
+import { fractionalRanks, pearsonCorrelation } from "../math/index.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
@@ -30,7 +31,7 @@ export function factorForwardReturns(prices: Float64Array, horizon: number, kind
 //#endregion cell 5
 
 //#region nbexport cell 7 export id=c007
-/** Correlation method: Pearson on values, Spearman on average ranks. */
+/** Correlation method: Pearson on values, Spearman on average (fractional) ranks. */
 export type IcMethod = "pearson" | "spearman";
 
 /** An information coefficient with its sample size and t-statistic. */
@@ -40,49 +41,6 @@ export interface IcEstimate {
   n: number;
   /** `ic·√((nEff−2)/(1−ic²))` with `nEff = n/overlap`. */
   tStat: number;
-}
-
-/** Average ranks (1-based, ties share their mean rank) of `x` (no NaN). */
-export function averageRanks(x: Float64Array): Float64Array {
-  const n = x.length;
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => x[a] - x[b]);
-  const r = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && x[idx[j + 1]] === x[idx[i]]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]] = avg;
-    i = j + 1;
-  }
-  return r;
-}
-
-/** Pearson correlation of two equal-length arrays without NaN (NaN if either is constant or n < 2). */
-export function pearsonComplete(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  if (n < 2) return NaN;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma;
-    const db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
 
 /** The complete pairs of `x` and `y` (both non-NaN). */
@@ -124,7 +82,7 @@ export function informationCoefficient(
     throw new ValidationError(`forward has ${forward.length} values but factor has ${factor.length}`, { field: "forward" });
   }
   const [a, b] = completePairs(factor, forward);
-  const ic = method === "spearman" ? pearsonComplete(averageRanks(a), averageRanks(b)) : pearsonComplete(a, b);
+  const ic = method === "spearman" ? pearsonCorrelation(fractionalRanks(a), fractionalRanks(b)) : pearsonCorrelation(a, b);
   return { ic: ic, n: a.length, tStat: correlationTStat(ic, a.length / overlap) };
 }
 //#endregion cell 7
@@ -185,7 +143,7 @@ export function icByPeriod(
     while (to < time.length && periodStart(time[to], period) === p) to++;
     const [a, b] = completePairs(factor, forward, from, to);
     if (a.length >= minPairs) {
-      const ic = method === "spearman" ? pearsonComplete(averageRanks(a), averageRanks(b)) : pearsonComplete(a, b);
+      const ic = method === "spearman" ? pearsonCorrelation(fractionalRanks(a), fractionalRanks(b)) : pearsonCorrelation(a, b);
       if (ic === ic) {
         starts.push(p);
         ics.push(ic);
@@ -243,7 +201,7 @@ export function crossSectionalIC(factor: Panel, forward: Panel, method: IcMethod
     }
     const [x, y] = completePairs(a, b);
     if (x.length < minSymbols) continue;
-    const ic = method === "spearman" ? pearsonComplete(averageRanks(x), averageRanks(y)) : pearsonComplete(x, y);
+    const ic = method === "spearman" ? pearsonCorrelation(fractionalRanks(x), fractionalRanks(y)) : pearsonCorrelation(x, y);
     if (ic !== ic) continue;
     times.push(factor.time[t]);
     ics.push(ic);
@@ -378,7 +336,7 @@ export function quantileTurnover(buckets: Float64Array): number {
 export function factorRankAutocorrelation(factor: Float64Array, lag = 1): number {
   if (!Number.isInteger(lag) || lag < 1 || lag >= factor.length) throw new ValidationError(`lag must be in [1, ${factor.length - 1}]`, { field: "lag" });
   const [a, b] = completePairs(factor.subarray(0, factor.length - lag), factor.subarray(lag));
-  return pearsonComplete(averageRanks(a), averageRanks(b));
+  return pearsonCorrelation(fractionalRanks(a), fractionalRanks(b));
 }
 //#endregion cell 15
 
@@ -396,7 +354,7 @@ export function factorCorrelationMatrix(factors: Float64Array[], method: IcMetho
     m[i][i] = 1;
     for (let j = i + 1; j < k; j++) {
       const [a, b] = completePairs(factors[i], factors[j]);
-      const r = method === "spearman" ? pearsonComplete(averageRanks(a), averageRanks(b)) : pearsonComplete(a, b);
+      const r = method === "spearman" ? pearsonCorrelation(fractionalRanks(a), fractionalRanks(b)) : pearsonCorrelation(a, b);
       m[i][j] = m[j][i] = r;
     }
   }
@@ -503,7 +461,7 @@ export function factorPermutationImportance(
   const trainFraction = options.trainFraction ?? 0.7;
   const repeats = options.repeats ?? 20;
   const fit = options.fit ?? fitOls;
-  const score = options.score ?? ((a: Float64Array, b: Float64Array) => pearsonComplete(a, b));
+  const score = options.score ?? ((a: Float64Array, b: Float64Array) => pearsonCorrelation(a, b));
   for (let j = 0; j < p; j++) {
     if (features[j].length !== target.length) {
       throw new ValidationError(`feature ${j} has ${features[j].length} values but target has ${target.length}`, { field: `feature ${j}` });
