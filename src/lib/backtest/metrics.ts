@@ -188,6 +188,24 @@ function checkCutoff(cutoff: number): number {
   }
   return cutoff;
 }
+/** R² of the least-squares line through `ys[0..m)` against 0, 1, …, m − 1 (`ys` sums to `sy`); 0 for a flat line. */
+function trendLineR2(ys: Float64Array, m: number, sy: number): number {
+  const mx = (m - 1) / 2;
+  const my = sy / m;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let k = 0; k < m; k++) {
+    const dx = k - mx;
+    const dy = (ys[k] as number) - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  const den = Math.sqrt(sxx * syy);
+  const rho = den === 0 ? 0 : Math.max(-1, Math.min(1, sxy / den));
+  return rho * rho;
+}
 //#endregion cell 5
 
 //#region nbexport cell 7 export id=c007
@@ -454,22 +472,7 @@ export function stabilityOfTimeseries(returns: ReturnsLike): number {
     }
   }
   if (m < 2) return NaN;
-  const mx = (m - 1) / 2;
-  const my = sy / m;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let k = 0; k < m; k++) {
-    const dx = k - mx;
-    const dy = (ys[k] as number) - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  const den = Math.sqrt(sxx * syy);
-  if (den === 0) return 0;
-  const rho = Math.max(-1, Math.min(1, sxy / den));
-  return rho * rho;
+  return trendLineR2(ys, m, sy);
 }
 
 /**
@@ -636,23 +639,7 @@ export function performanceSummary(returns: ReturnsLike, opts?: PerformanceSumma
     }
   }
   let stability = NaN;
-  if (n >= 2 && c >= 2) {
-    const mx = (c - 1) / 2;
-    const my = sy / c;
-    let sxx = 0;
-    let syy = 0;
-    let sxy = 0;
-    for (let k = 0; k < c; k++) {
-      const dx = k - mx;
-      const dy = (ys[k] as number) - my;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
-    }
-    const den = Math.sqrt(sxx * syy);
-    const rho = den === 0 ? 0 : Math.max(-1, Math.min(1, sxy / den));
-    stability = rho * rho;
-  }
+  if (n >= 2 && c >= 2) stability = trendLineR2(ys, c, sy);
   const total = c > 0 ? v - 1 : NaN;
   const cagr = n > 0 && c > 0 ? Math.pow(v, 1 / (n / ppy)) - 1 : NaN;
   const maxDd = c > 0 ? mdd : NaN;
