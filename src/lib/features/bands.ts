@@ -9,6 +9,7 @@ import {
   assertIndicatorWindow,
   indicatorMissingBars,
   indicatorNonFinite,
+  indicatorNonFiniteBar,
   type StreamingIndicator,
 } from "./core.js";
 import { EmaStream, RmaStream, emaInto } from "./trend.js";
@@ -23,6 +24,12 @@ import {
 //#endregion cell 3
 
 //#region nbexport cell 5 exporti id=c005
+/** Input names of the streams' skipped-bar checks ({@link indicatorNonFiniteBar}), in argument order. */
+const HL = ["high", "low"] as const;
+const HLC = ["high", "low", "close"] as const;
+const HLCV = ["high", "low", "close", "volume"] as const;
+const CV = ["close", "volume"] as const;
+
 /** True-range kernel: {@link TrueRangeStream}'s update as a flat loop into `out`. */
 function trueRangeInto(high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): Float64Array {
   let pc = NaN;
@@ -109,9 +116,7 @@ export class TrueRangeStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "trueRange", "high", bar);
-    indicatorNonFinite(low, "trueRange", "low", bar);
-    indicatorNonFinite(close, "trueRange", "close", bar);
+    indicatorNonFiniteBar("trueRange", HLC, bar, high, low, close);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -295,9 +300,7 @@ export class KeltnerStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "keltner", "high", bar);
-    indicatorNonFinite(low, "keltner", "low", bar);
-    indicatorNonFinite(close, "keltner", "close", bar);
+    indicatorNonFiniteBar("keltner", HLC, bar, high, low, close);
     this.upper = this.lower = NaN;
     this.value = NaN;
   }
@@ -372,8 +375,7 @@ export class DonchianStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, bar: number): void {
-    indicatorNonFinite(high, "donchian", "high", bar);
-    indicatorNonFinite(low, "donchian", "low", bar);
+    indicatorNonFiniteBar("donchian", HL, bar, high, low);
     this.upper = this.lower = NaN;
     this.value = NaN;
   }
@@ -494,8 +496,7 @@ export class ObvStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(close: number, volume: number, bar: number): void {
-    indicatorNonFinite(close, "obv", "close", bar);
-    indicatorNonFinite(volume, "obv", "volume", bar);
+    indicatorNonFiniteBar("obv", CV, bar, close, volume);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -562,10 +563,7 @@ export class ChaikinStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, volume: number, bar: number): void {
-    indicatorNonFinite(high, "chaikin", "high", bar);
-    indicatorNonFinite(low, "chaikin", "low", bar);
-    indicatorNonFinite(close, "chaikin", "close", bar);
-    indicatorNonFinite(volume, "chaikin", "volume", bar);
+    indicatorNonFiniteBar("chaikin", HLCV, bar, high, low, close, volume);
     this.adl = NaN;
     this.value = NaN;
   }
@@ -653,10 +651,7 @@ export class MfiStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, volume: number, bar: number): void {
-    indicatorNonFinite(high, "mfi", "high", bar);
-    indicatorNonFinite(low, "mfi", "low", bar);
-    indicatorNonFinite(close, "mfi", "close", bar);
-    indicatorNonFinite(volume, "mfi", "volume", bar);
+    indicatorNonFiniteBar("mfi", HLCV, bar, high, low, close, volume);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -762,8 +757,7 @@ export class ForceIndexStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(close: number, volume: number, bar: number): void {
-    indicatorNonFinite(close, "forceIndex", "close", bar);
-    indicatorNonFinite(volume, "forceIndex", "volume", bar);
+    indicatorNonFiniteBar("forceIndex", CV, bar, close, volume);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -844,10 +838,7 @@ export class VwapStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, volume: number, bar: number): void {
-    indicatorNonFinite(high, "vwap", "high", bar);
-    indicatorNonFinite(low, "vwap", "low", bar);
-    indicatorNonFinite(close, "vwap", "close", bar);
-    indicatorNonFinite(volume, "vwap", "volume", bar);
+    indicatorNonFiniteBar("vwap", HLCV, bar, high, low, close, volume);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -954,10 +945,7 @@ export class SessionVwapStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(_time: number, high: number, low: number, close: number, volume: number, bar: number): void {
-    indicatorNonFinite(high, "sessionVwap", "high", bar);
-    indicatorNonFinite(low, "sessionVwap", "low", bar);
-    indicatorNonFinite(close, "sessionVwap", "close", bar);
-    indicatorNonFinite(volume, "sessionVwap", "volume", bar);
+    indicatorNonFiniteBar("sessionVwap", HLCV, bar, high, low, close, volume);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */

@@ -19,6 +19,26 @@ export function indicatorNonFinite(x: number, indicator: string, field: string, 
 }
 
 /**
+ * Slow path of a streaming update with several inputs (`a`, `b`, `c`, `d`, named by `fields` in
+ * that order): {@link indicatorNonFinite} for each, so the first `±Infinity` throws naming
+ * indicator, its field and the bar; returns when the bar is only missing (`NaN`).
+ */
+export function indicatorNonFiniteBar(
+  indicator: string,
+  fields: readonly string[],
+  bar: number,
+  a: number,
+  b = 0,
+  c = 0,
+  d = 0,
+): void {
+  indicatorNonFinite(a, indicator, fields[0], bar);
+  if (fields.length > 1) indicatorNonFinite(b, indicator, fields[1], bar);
+  if (fields.length > 2) indicatorNonFinite(c, indicator, fields[2], bar);
+  if (fields.length > 3) indicatorNonFinite(d, indicator, fields[3], bar);
+}
+
+/**
  * The missing bars of a vectorised indicator's inputs: `null` when every value is finite, else a
  * mask with 1 where any input is `NaN`. Throws as the stream would for the first `±Infinity`
  * (bars in order, fields in the order given; see {@link indicatorNonFinite}).
@@ -103,5 +123,50 @@ export interface StreamingIndicator {
   readonly value: number;
   /** Forgets all state, as if newly constructed. */
   reset(): void;
+}
+
+/**
+ * Building block of the streaming window sums (`SmaStream`, `RollingSumStream`, `WmaStream`,
+ * `KamaStream`'s volatility and the streams built on them): the last
+ * `window` values in a ring buffer and their running sum, recomputed exactly (left to right over
+ * the buffer) each time the ring wraps so rounding cannot drift — the arithmetic of the
+ * vectorised `rollingSumInto`, bit for bit. The caller has checked `x` (finite) before `add`.
+ */
+export class IndicatorWindowSum {
+  readonly window: number;
+  /** The ring of the last `window` values; `head` is the next write position. */
+  readonly buf: Float64Array;
+  head = 0;
+  /** How many values the ring holds (at most `window`). */
+  count = 0;
+  /** Sum of the values the ring holds. */
+  sum = 0;
+  constructor(window: number) {
+    this.window = window;
+    this.buf = new Float64Array(window);
+  }
+  /** Adds `x`, dropping the oldest value once the ring is full; returns whether it is full (`sum` covers `window` values). */
+  add(x: number): boolean {
+    const n = this.window;
+    const buf = this.buf;
+    if (this.count < n) {
+      this.count++;
+      this.sum += x;
+    } else this.sum += x - buf[this.head];
+    buf[this.head] = x;
+    if (++this.head === n) {
+      this.head = 0;
+      if (this.count === n) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += buf[k];
+        this.sum = s;
+      }
+    }
+    return this.count === n;
+  }
+  /** Empties the ring. */
+  reset(): void {
+    this.head = this.count = this.sum = 0;
+  }
 }
 //#endregion cell 9

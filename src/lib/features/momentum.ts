@@ -8,6 +8,7 @@ import {
   assertIndicatorWindow,
   indicatorMissingBars,
   indicatorNonFinite,
+  indicatorNonFiniteBar,
   type StreamingIndicator,
 } from "./core.js";
 import { EmaStream, SmaStream, emaCascadeInto, rollingSumInto } from "./trend.js";
@@ -15,6 +16,10 @@ import { RollingMaxStream, RollingMinStream, RollingSumStream, slidingExtremeInt
 //#endregion cell 3
 
 //#region nbexport cell 5 exporti id=c005
+/** Input names of the streams' skipped-bar checks ({@link indicatorNonFiniteBar}), in argument order. */
+const HL = ["high", "low"] as const;
+const HLC = ["high", "low", "close"] as const;
+
 /** Wilder RSI kernel: {@link RsiStream}'s update as a flat loop over `close` into `out`. */
 function rsiInto(close: Float64Array, window: number, out: Float64Array): Float64Array {
   const n = window;
@@ -304,9 +309,7 @@ export class StochasticStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "stochastic", "high", bar);
-    indicatorNonFinite(low, "stochastic", "low", bar);
-    indicatorNonFinite(close, "stochastic", "close", bar);
+    indicatorNonFiniteBar("stochastic", HLC, bar, high, low, close);
     this.d = this.highest = this.lowest = NaN;
     this.value = NaN;
   }
@@ -390,9 +393,7 @@ export class WilliamsRStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "williamsR", "high", bar);
-    indicatorNonFinite(low, "williamsR", "low", bar);
-    indicatorNonFinite(close, "williamsR", "close", bar);
+    indicatorNonFiniteBar("williamsR", HLC, bar, high, low, close);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -464,9 +465,7 @@ export class CciStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "cci", "high", bar);
-    indicatorNonFinite(low, "cci", "low", bar);
-    indicatorNonFinite(close, "cci", "close", bar);
+    indicatorNonFiniteBar("cci", HLC, bar, high, low, close);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */
@@ -608,9 +607,7 @@ export class AdxStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "adx", "high", bar);
-    indicatorNonFinite(low, "adx", "low", bar);
-    indicatorNonFinite(close, "adx", "close", bar);
+    indicatorNonFiniteBar("adx", HLC, bar, high, low, close);
     this.plusDI = this.minusDI = this.dx = NaN;
     this.value = NaN;
   }
@@ -746,8 +743,7 @@ export class AroonStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, bar: number): void {
-    indicatorNonFinite(high, "aroon", "high", bar);
-    indicatorNonFinite(low, "aroon", "low", bar);
+    indicatorNonFiniteBar("aroon", HL, bar, high, low);
     this.up = this.down = NaN;
     this.value = NaN;
   }
@@ -1117,9 +1113,7 @@ export class UltimateOscillatorStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, close: number, bar: number): void {
-    indicatorNonFinite(high, "ultimateOscillator", "high", bar);
-    indicatorNonFinite(low, "ultimateOscillator", "low", bar);
-    indicatorNonFinite(close, "ultimateOscillator", "close", bar);
+    indicatorNonFiniteBar("ultimateOscillator", HLC, bar, high, low, close);
     this.value = NaN;
   }
   /** Exact sums of the last w1, w2, w3 entries (the newest is at index L − 1 right after a wrap). */
@@ -1281,8 +1275,7 @@ export class AwesomeOscillatorStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(high: number, low: number, bar: number): void {
-    indicatorNonFinite(high, "awesomeOscillator", "high", bar);
-    indicatorNonFinite(low, "awesomeOscillator", "low", bar);
+    indicatorNonFiniteBar("awesomeOscillator", HL, bar, high, low);
     this.value = NaN;
   }
   /** Same as `push`, returning the new value (`value`). */

@@ -4,15 +4,20 @@
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/types.js";
 import {
+  IndicatorWindowSum,
   assertIndicatorWindow,
   indicatorMissingBars,
   indicatorNonFinite,
+  indicatorNonFiniteBar,
   type StreamingIndicator,
 } from "./core.js";
 import { rollingSumInto } from "./trend.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 exporti id=c005
+/** Input names of the streams' skipped-bar checks ({@link indicatorNonFiniteBar}), in argument order. */
+const XY = ["x", "y"] as const;
+
 /**
  * Sliding extreme of a gap-free `x` (van Herk/Gil-Werman): for `i ≥ w − 1`, `out[i]` is the maximum
  * of `x[i−w+1..i]` (`sign = 1`) or the minimum (`sign = −1`, as the maximum of `−x`); NaN before.
@@ -107,15 +112,12 @@ function slidingArgExtremeDense(x: Float64Array, w: number, sign: number, out: F
 export class RollingSumStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
-  private readonly buf: Float64Array;
-  private head = 0;
-  private count = 0;
-  private sum = 0;
+  private readonly win: IndicatorWindowSum;
   private bar = 0;
   constructor(window: number) {
     assertIndicatorWindow("rollingSum", "window", window);
     this.window = window;
-    this.buf = new Float64Array(window);
+    this.win = new IndicatorWindowSum(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
@@ -124,23 +126,7 @@ export class RollingSumStream implements StreamingIndicator {
       this.skipBar(x, bar);
       return;
     }
-    const n = this.window;
-    const buf = this.buf;
-    if (this.count < n) {
-      this.count++;
-      this.sum += x;
-    } else this.sum += x - buf[this.head];
-    buf[this.head] = x;
-    if (++this.head === n) {
-      this.head = 0;
-      if (this.count === n) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += buf[k];
-        this.sum = s;
-      }
-    }
-    this.value = this.count === n ? this.sum : NaN;
-    return;
+    this.value = this.win.add(x) ? this.win.sum : NaN;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(x: number, bar: number): void {
@@ -153,7 +139,8 @@ export class RollingSumStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.head = this.count = this.sum = this.bar = 0;
+    this.win.reset();
+    this.bar = 0;
     this.value = NaN;
   }
 }
@@ -853,8 +840,7 @@ export class RollingCovarianceStream implements StreamingIndicator {
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(x: number, y: number, bar: number): void {
-    indicatorNonFinite(x, "rollingCovariance", "x", bar);
-    indicatorNonFinite(y, "rollingCovariance", "y", bar);
+    indicatorNonFiniteBar("rollingCovariance", XY, bar, x, y);
     this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
     this.value = NaN;
   }

@@ -2,7 +2,12 @@
 // Edit the notebook, or edit this file and run `nbexport sync` to carry the change back.
 
 //#region nbexport cell 3 export id=c003
-import { assertIndicatorWindow, indicatorNonFinite, type StreamingIndicator } from "./core.js";
+import {
+  IndicatorWindowSum,
+  assertIndicatorWindow,
+  indicatorNonFinite,
+  type StreamingIndicator,
+} from "./core.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 export id=c005
@@ -14,15 +19,12 @@ import { assertIndicatorWindow, indicatorNonFinite, type StreamingIndicator } fr
 export class SmaStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
-  private readonly buf: Float64Array;
-  private head = 0;
-  private count = 0;
-  private sum = 0;
+  private readonly win: IndicatorWindowSum;
   private bar = 0;
   constructor(window: number) {
     assertIndicatorWindow("sma", "window", window);
     this.window = window;
-    this.buf = new Float64Array(window);
+    this.win = new IndicatorWindowSum(window);
   }
   /** Adds the next value and updates `value`, the SMA (NaN during warm-up or when `x` is NaN). */
   push(x: number): void {
@@ -31,23 +33,7 @@ export class SmaStream implements StreamingIndicator {
       this.skipBar(x, bar);
       return;
     }
-    const n = this.window;
-    const buf = this.buf;
-    if (this.count < n) {
-      this.count++;
-      this.sum += x;
-    } else this.sum += x - buf[this.head];
-    buf[this.head] = x;
-    if (++this.head === n) {
-      this.head = 0;
-      if (this.count === n) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += buf[k];
-        this.sum = s;
-      }
-    }
-    this.value = this.count === n ? this.sum / n : NaN;
-    return;
+    this.value = this.win.add(x) ? this.win.sum / this.window : NaN;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(x: number, bar: number): void {
@@ -60,7 +46,8 @@ export class SmaStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.head = this.count = this.sum = this.bar = 0;
+    this.win.reset();
+    this.bar = 0;
     this.value = NaN;
   }
 }
@@ -413,17 +400,14 @@ function wmaInto(x: Float64Array, window: number, out: Float64Array): Float64Arr
 export class WmaStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
-  private readonly buf: Float64Array;
+  private readonly win: IndicatorWindowSum;
   private readonly denom: number;
-  private head = 0;
-  private count = 0;
-  private sum = 0;
   private wsum = 0;
   private bar = 0;
   constructor(window: number) {
     assertIndicatorWindow("wma", "window", window);
     this.window = window;
-    this.buf = new Float64Array(window);
+    this.win = new IndicatorWindowSum(window);
     this.denom = (window * (window + 1)) / 2;
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
@@ -434,31 +418,20 @@ export class WmaStream implements StreamingIndicator {
       return;
     }
     const n = this.window;
-    const buf = this.buf;
-    if (this.count < n) {
-      this.count++;
-      this.wsum += this.count * x;
-      this.sum += x;
-    } else {
-      this.wsum += n * x - this.sum;
-      this.sum += x - buf[this.head];
+    const win = this.win;
+    // the weighted sum from the plain sum before x enters: each weight drops by one, x weighs n
+    // (count + 1 during warm-up)
+    if (win.count < n) this.wsum += (win.count + 1) * x;
+    else this.wsum += n * x - win.sum;
+    const full = win.add(x);
+    if (full && win.head === 0) {
+      // the ring just wrapped (oldest first): recompute the weighted sum exactly, as the plain one
+      const buf = win.buf;
+      let w = 0;
+      for (let k = 0; k < n; k++) w += (k + 1) * buf[k];
+      this.wsum = w;
     }
-    buf[this.head] = x;
-    if (++this.head === n) {
-      this.head = 0;
-      if (this.count === n) {
-        let s = 0;
-        let w = 0;
-        for (let k = 0; k < n; k++) {
-          s += buf[k];
-          w += (k + 1) * buf[k];
-        }
-        this.sum = s;
-        this.wsum = w;
-      }
-    }
-    this.value = this.count === n ? this.wsum / this.denom : NaN;
-    return;
+    this.value = full ? this.wsum / this.denom : NaN;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
   private skipBar(x: number, bar: number): void {
@@ -471,7 +444,8 @@ export class WmaStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.head = this.count = this.sum = this.wsum = this.bar = 0;
+    this.win.reset();
+    this.wsum = this.bar = 0;
     this.value = NaN;
   }
 }
@@ -572,14 +546,12 @@ export class KamaStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
   private readonly prices: Float64Array;
-  private readonly moves: Float64Array;
+  /** The last `window` absolute changes and their sum (the volatility). */
+  private readonly moves: IndicatorWindowSum;
   private readonly fastSc: number;
   private readonly slowSc: number;
   private ph = 0;
   private pc = 0;
-  private mh = 0;
-  private mc = 0;
-  private vol = 0;
   private lastPrice = NaN;
   private prev = NaN;
   private bar = 0;
@@ -589,7 +561,7 @@ export class KamaStream implements StreamingIndicator {
     assertIndicatorWindow("kama", "slow", slow);
     this.window = window;
     this.prices = new Float64Array(window + 1);
-    this.moves = new Float64Array(window);
+    this.moves = new IndicatorWindowSum(window);
     this.fastSc = 2 / (fast + 1);
     this.slowSc = 2 / (slow + 1);
   }
@@ -602,23 +574,7 @@ export class KamaStream implements StreamingIndicator {
     }
     const n = this.window;
     const m = n + 1;
-    if (this.pc > 0) {
-      const move = Math.abs(x - this.lastPrice);
-      const moves = this.moves;
-      if (this.mc < n) {
-        this.mc++;
-        this.vol += move;
-      } else this.vol += move - moves[this.mh];
-      moves[this.mh] = move;
-      if (++this.mh === n) {
-        this.mh = 0;
-        if (this.mc === n) {
-          let v = 0;
-          for (let k = 0; k < n; k++) v += moves[k];
-          this.vol = v;
-        }
-      }
-    }
+    if (this.pc > 0) this.moves.add(Math.abs(x - this.lastPrice));
     this.prices[this.ph] = x;
     this.lastPrice = x;
     if (++this.ph === m) this.ph = 0;
@@ -632,7 +588,8 @@ export class KamaStream implements StreamingIndicator {
     }
     // the ring is full: the next write position holds x_{t−n}
     const change = Math.abs(x - this.prices[this.ph]);
-    const er = this.vol > 0 ? change / this.vol : 1;
+    const vol = this.moves.sum;
+    const er = vol > 0 ? change / vol : 1;
     const sc = er * (this.fastSc - this.slowSc) + this.slowSc;
     this.prev += sc * sc * (x - this.prev);
     this.value = this.prev;
@@ -649,7 +606,8 @@ export class KamaStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.ph = this.pc = this.mh = this.mc = this.vol = this.bar = 0;
+    this.moves.reset();
+    this.ph = this.pc = this.bar = 0;
     this.lastPrice = this.prev = this.value = NaN;
   }
 }
