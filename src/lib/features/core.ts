@@ -126,6 +126,38 @@ export interface StreamingIndicator {
 }
 
 /**
+ * Building block of the streams that look back a fixed number of valid values without a running
+ * sum (`MomentumStream`'s and `AutocorrelationStream`'s lag, `PercentileRankStream`'s and
+ * `CciStream`'s scanned windows): a ring buffer of the last `length` values, oldest at `head`
+ * once full. The caller has checked `x` (finite) before `add`.
+ */
+export class IndicatorRing {
+  /** The ring; `head` is the next write position (the oldest value once `count === buf.length`). */
+  readonly buf: Float64Array;
+  head = 0;
+  /** How many values the ring holds (at most `buf.length`). */
+  count = 0;
+  constructor(length: number) {
+    this.buf = new Float64Array(length);
+  }
+  /** Stores `x` over the oldest value; returns that value (`x` from `length` values back) when the ring was already full, else `NaN`. */
+  add(x: number): number {
+    const buf = this.buf;
+    const n = buf.length;
+    const h = this.head;
+    const old = this.count === n ? buf[h] : NaN;
+    buf[h] = x;
+    this.head = h + 1 === n ? 0 : h + 1;
+    if (this.count < n) this.count++;
+    return old;
+  }
+  /** Empties the ring. */
+  reset(): void {
+    this.head = this.count = 0;
+  }
+}
+
+/**
  * Building block of the streaming window sums (`SmaStream`, `RollingSumStream`, `WmaStream`,
  * `KamaStream`'s volatility and the streams built on them): the last
  * `window` values in a ring buffer and their running sum, recomputed exactly (left to right over

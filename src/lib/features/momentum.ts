@@ -4,6 +4,7 @@
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/types.js";
 import {
+  IndicatorRing,
   assertIndicatorLengths,
   assertIndicatorWindow,
   indicatorMissingBars,
@@ -430,15 +431,13 @@ export function williamsR(high: Float64Array, low: Float64Array, close: Float64A
 export class CciStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
-  private readonly buf: Float64Array;
+  private readonly ring: IndicatorRing;
   private readonly mean: SmaStream;
-  private head = 0;
-  private count = 0;
   private bar = 0;
   constructor(window = 20) {
     this.mean = new SmaStream(window);
     this.window = window;
-    this.buf = new Float64Array(window);
+    this.ring = new IndicatorRing(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
@@ -450,15 +449,15 @@ export class CciStream implements StreamingIndicator {
     const tp = (high + low + close) / 3;
     const m = (this.mean.push(tp), this.mean.value);
     const n = this.window;
-    this.buf[this.head] = tp;
-    if (++this.head === n) this.head = 0;
-    if (this.count < n) this.count++;
-    if (this.count < n) {
+    const ring = this.ring;
+    ring.add(tp);
+    if (ring.count < n) {
       this.value = NaN;
       return;
     }
+    const buf = ring.buf;
     let md = 0;
-    for (let k = 0; k < n; k++) md += Math.abs(this.buf[k] - m);
+    for (let k = 0; k < n; k++) md += Math.abs(buf[k] - m);
     md /= n;
     this.value = md === 0 ? 0 : (tp - m) / (0.015 * md);
     return;
@@ -475,7 +474,8 @@ export class CciStream implements StreamingIndicator {
   }
   reset(): void {
     this.mean.reset();
-    this.head = this.count = this.bar = 0;
+    this.ring.reset();
+    this.bar = 0;
     this.value = NaN;
   }
 }
@@ -824,14 +824,12 @@ function changeInto(x: Float64Array, window: number, percent: boolean, out: Floa
 /** Streaming `x_t − x_{t−n}` (`percent = false`) or `100(x_t/x_{t−n} − 1)` (`percent = true`). */
 export class MomentumStream implements StreamingIndicator {
   value = NaN;
-  private readonly buf: Float64Array;
+  private readonly lag: IndicatorRing;
   private readonly percent: boolean;
-  private head = 0;
-  private count = 0;
   private bar = 0;
   constructor(window = 10, percent = false) {
     assertIndicatorWindow(percent ? "roc" : "momentum", "window", window);
-    this.buf = new Float64Array(window);
+    this.lag = new IndicatorRing(window);
     this.percent = percent;
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
@@ -841,12 +839,8 @@ export class MomentumStream implements StreamingIndicator {
       this.skipBar(x, bar);
       return;
     }
-    const n = this.buf.length;
-    const old = this.buf[this.head];
-    this.buf[this.head] = x;
-    if (++this.head === n) this.head = 0;
-    if (this.count < n) {
-      this.count++;
+    const old = this.lag.add(x);
+    if (old !== old) {
       this.value = NaN;
       return;
     }
@@ -854,7 +848,9 @@ export class MomentumStream implements StreamingIndicator {
       this.value = x - old;
       return;
     }
-    if (old === 0) throw new ValidationError(`roc: the price ${n} bars back is 0`, { bar, field: "x" });
+    if (old === 0) {
+      throw new ValidationError(`roc: the price ${this.lag.buf.length} bars back is 0`, { bar, field: "x" });
+    }
     this.value = 100 * (x / old - 1);
     return;
   }
@@ -869,7 +865,8 @@ export class MomentumStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.head = this.count = this.bar = 0;
+    this.lag.reset();
+    this.bar = 0;
     this.value = NaN;
   }
 }

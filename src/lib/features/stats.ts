@@ -4,6 +4,7 @@
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/types.js";
 import {
+  IndicatorRing,
   IndicatorWindowSum,
   assertIndicatorWindow,
   indicatorMissingBars,
@@ -322,9 +323,7 @@ export class RollingMomentsStream implements StreamingIndicator {
   std = NaN;
   skew = NaN;
   kurtosis = NaN;
-  private readonly buf: Float64Array;
-  private head = 0;
-  private count = 0;
+  private readonly ring: IndicatorRing;
   private shift = 0;
   private s1 = 0;
   private s2 = 0;
@@ -337,7 +336,7 @@ export class RollingMomentsStream implements StreamingIndicator {
     assertIndicatorWindow("rollingMoments", "window", window, undefined, order === 4 ? 3 : 2);
     this.window = window;
     this.order = order;
-    this.buf = new Float64Array(window);
+    this.ring = new IndicatorRing(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
@@ -347,15 +346,15 @@ export class RollingMomentsStream implements StreamingIndicator {
       return;
     }
     const n = this.window;
-    const buf = this.buf;
+    const ring = this.ring;
     const four = this.order === 4;
-    if (this.count === 0) this.shift = x;
+    if (ring.count === 0) this.shift = x;
     this.run = x === this.last ? this.run + 1 : 1;
     this.last = x;
     const d = x - this.shift;
     const d2 = d * d;
-    if (this.count < n) {
-      this.count++;
+    const old = ring.add(x);
+    if (old !== old) {
       this.s1 += d;
       this.s2 += d2;
       if (four) {
@@ -363,7 +362,7 @@ export class RollingMomentsStream implements StreamingIndicator {
         this.s4 += d2 * d2;
       }
     } else {
-      const o = buf[this.head] - this.shift;
+      const o = old - this.shift;
       const o2 = o * o;
       this.s1 += d - o;
       this.s2 += d2 - o2;
@@ -372,12 +371,9 @@ export class RollingMomentsStream implements StreamingIndicator {
         this.s4 += d2 * d2 - o2 * o2;
       }
     }
-    buf[this.head] = x;
-    if (++this.head === n) {
-      this.head = 0;
-      if (this.count === n) this.rebase();
-    }
-    if (this.count < n) {
+    // exact sums each time the ring wraps
+    if (ring.head === 0 && ring.count === n) this.rebase();
+    if (ring.count < n) {
       this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
       this.value = NaN;
       return;
@@ -417,7 +413,7 @@ export class RollingMomentsStream implements StreamingIndicator {
   }
   private rebase(): void {
     const n = this.window;
-    const buf = this.buf;
+    const buf = this.ring.buf;
     let s = 0;
     for (let k = 0; k < n; k++) s += buf[k];
     const K = s / n;
@@ -440,7 +436,8 @@ export class RollingMomentsStream implements StreamingIndicator {
     this.s4 = s4;
   }
   reset(): void {
-    this.head = this.count = this.shift = this.s1 = this.s2 = this.s3 = this.s4 = this.bar = this.run = 0;
+    this.ring.reset();
+    this.shift = this.s1 = this.s2 = this.s3 = this.s4 = this.bar = this.run = 0;
     this.last = NaN;
     this.value = this.mean = this.variance = this.popVariance = this.std = this.skew = this.kurtosis = NaN;
   }
@@ -652,14 +649,12 @@ export function zScore(x: Float64Array, window: number): Float64Array {
 export class PercentileRankStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
-  private readonly buf: Float64Array;
-  private head = 0;
-  private count = 0;
+  private readonly ring: IndicatorRing;
   private bar = 0;
   constructor(window: number) {
     assertIndicatorWindow("percentileRank", "window", window);
     this.window = window;
-    this.buf = new Float64Array(window);
+    this.ring = new IndicatorRing(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
@@ -669,15 +664,15 @@ export class PercentileRankStream implements StreamingIndicator {
       return;
     }
     const n = this.window;
-    this.buf[this.head] = x;
-    if (++this.head === n) this.head = 0;
-    if (this.count < n) this.count++;
-    if (this.count < n) {
+    const ring = this.ring;
+    ring.add(x);
+    if (ring.count < n) {
       this.value = NaN;
       return;
     }
+    const buf = ring.buf;
     let c = 0;
-    for (let k = 0; k < n; k++) if (this.buf[k] <= x) c++;
+    for (let k = 0; k < n; k++) if (buf[k] <= x) c++;
     this.value = (100 * c) / n;
     return;
   }
@@ -692,7 +687,8 @@ export class PercentileRankStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.head = this.count = this.bar = 0;
+    this.ring.reset();
+    this.bar = 0;
     this.value = NaN;
   }
 }
@@ -752,10 +748,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
   beta = NaN;
   varX = NaN;
   varY = NaN;
-  private readonly bx: Float64Array;
-  private readonly by: Float64Array;
-  private head = 0;
-  private count = 0;
+  private readonly rx: IndicatorRing;
+  private readonly ry: IndicatorRing;
   private kx = 0;
   private ky = 0;
   private sx = 0;
@@ -771,8 +765,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
   constructor(window: number) {
     assertIndicatorWindow("rollingCovariance", "window", window, undefined, 2);
     this.window = window;
-    this.bx = new Float64Array(window);
-    this.by = new Float64Array(window);
+    this.rx = new IndicatorRing(window);
+    this.ry = new IndicatorRing(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number, y: number): void {
@@ -782,7 +776,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
       return;
     }
     const n = this.window;
-    if (this.count === 0) {
+    const rx = this.rx;
+    if (rx.count === 0) {
       this.kx = x;
       this.ky = y;
     }
@@ -792,29 +787,26 @@ export class RollingCovarianceStream implements StreamingIndicator {
     this.lastY = y;
     const dx = x - this.kx;
     const dy = y - this.ky;
-    if (this.count < n) {
-      this.count++;
+    const oldX = rx.add(x);
+    const oldY = this.ry.add(y);
+    if (oldX !== oldX) {
       this.sx += dx;
       this.sy += dy;
       this.sxx += dx * dx;
       this.syy += dy * dy;
       this.sxy += dx * dy;
     } else {
-      const ox = this.bx[this.head] - this.kx;
-      const oy = this.by[this.head] - this.ky;
+      const ox = oldX - this.kx;
+      const oy = oldY - this.ky;
       this.sx += dx - ox;
       this.sy += dy - oy;
       this.sxx += dx * dx - ox * ox;
       this.syy += dy * dy - oy * oy;
       this.sxy += dx * dy - ox * oy;
     }
-    this.bx[this.head] = x;
-    this.by[this.head] = y;
-    if (++this.head === n) {
-      this.head = 0;
-      if (this.count === n) this.rebase();
-    }
-    if (this.count < n) {
+    // exact sums each time the rings wrap
+    if (rx.head === 0 && rx.count === n) this.rebase();
+    if (rx.count < n) {
       this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
       this.value = NaN;
       return;
@@ -851,11 +843,13 @@ export class RollingCovarianceStream implements StreamingIndicator {
   }
   private rebase(): void {
     const n = this.window;
+    const bx = this.rx.buf;
+    const by = this.ry.buf;
     let ax = 0;
     let ay = 0;
     for (let k = 0; k < n; k++) {
-      ax += this.bx[k];
-      ay += this.by[k];
+      ax += bx[k];
+      ay += by[k];
     }
     this.kx = ax / n;
     this.ky = ay / n;
@@ -865,8 +859,8 @@ export class RollingCovarianceStream implements StreamingIndicator {
     let syy = 0;
     let sxy = 0;
     for (let k = 0; k < n; k++) {
-      const dx = this.bx[k] - this.kx;
-      const dy = this.by[k] - this.ky;
+      const dx = bx[k] - this.kx;
+      const dy = by[k] - this.ky;
       sx += dx;
       sy += dy;
       sxx += dx * dx;
@@ -880,7 +874,9 @@ export class RollingCovarianceStream implements StreamingIndicator {
     this.sxy = sxy;
   }
   reset(): void {
-    this.head = this.count = this.kx = this.ky = this.sx = this.sy = this.sxx = this.syy = this.sxy = this.bar = 0;
+    this.rx.reset();
+    this.ry.reset();
+    this.kx = this.ky = this.sx = this.sy = this.sxx = this.syy = this.sxy = this.bar = 0;
     this.runX = this.runY = 0;
     this.lastX = this.lastY = NaN;
     this.value = this.covariance = this.correlation = this.beta = this.varX = this.varY = NaN;
@@ -1046,11 +1042,9 @@ export class LinRegStream implements StreamingIndicator {
   intercept = NaN;
   forecast = NaN;
   r2 = NaN;
-  private readonly buf: Float64Array;
+  private readonly ring: IndicatorRing;
   private readonly st: number;
   private readonly dt: number;
-  private head = 0;
-  private count = 0;
   private shift = 0;
   private sy = 0;
   private syy = 0;
@@ -1061,7 +1055,7 @@ export class LinRegStream implements StreamingIndicator {
   constructor(window: number) {
     assertIndicatorWindow("linReg", "window", window, undefined, 2);
     this.window = window;
-    this.buf = new Float64Array(window);
+    this.ring = new IndicatorRing(window);
     const n = window;
     this.st = (n * (n - 1)) / 2;
     const stt = ((n - 1) * n * (2 * n - 1)) / 6;
@@ -1075,27 +1069,26 @@ export class LinRegStream implements StreamingIndicator {
       return;
     }
     const n = this.window;
-    if (this.count === 0) this.shift = y;
+    const ring = this.ring;
+    const count = ring.count;
+    if (count === 0) this.shift = y;
     this.run = y === this.last ? this.run + 1 : 1;
     this.last = y;
     const d = y - this.shift;
-    if (this.count < n) {
-      this.sty += this.count * d;
-      this.count++;
+    const old = ring.add(y);
+    if (old !== old) {
+      this.sty += count * d;
       this.sy += d;
       this.syy += d * d;
     } else {
-      const o = this.buf[this.head] - this.shift;
+      const o = old - this.shift;
       this.sty += (n - 1) * d - (this.sy - o);
       this.sy += d - o;
       this.syy += d * d - o * o;
     }
-    this.buf[this.head] = y;
-    if (++this.head === n) {
-      this.head = 0;
-      if (this.count === n) this.rebase();
-    }
-    if (this.count < n) {
+    // exact sums each time the ring wraps
+    if (ring.head === 0 && ring.count === n) this.rebase();
+    if (ring.count < n) {
       this.slope = this.intercept = this.forecast = this.r2 = NaN;
       this.value = NaN;
       return;
@@ -1126,13 +1119,14 @@ export class LinRegStream implements StreamingIndicator {
   private rebase(): void {
     const n = this.window;
     let s = 0;
-    for (let k = 0; k < n; k++) s += this.buf[k];
+    const buf = this.ring.buf;
+    for (let k = 0; k < n; k++) s += buf[k];
     const K = s / n;
     let sy = 0;
     let syy = 0;
     let sty = 0;
     for (let k = 0; k < n; k++) {
-      const d = this.buf[k] - K;
+      const d = buf[k] - K;
       sy += d;
       syy += d * d;
       sty += k * d;
@@ -1143,7 +1137,8 @@ export class LinRegStream implements StreamingIndicator {
     this.sty = sty;
   }
   reset(): void {
-    this.head = this.count = this.shift = this.sy = this.syy = this.sty = this.bar = this.run = 0;
+    this.ring.reset();
+    this.shift = this.sy = this.syy = this.sty = this.bar = this.run = 0;
     this.last = NaN;
     this.value = this.slope = this.intercept = this.forecast = this.r2 = NaN;
   }
@@ -1241,15 +1236,13 @@ export function linRegInto(y: Float64Array, window: number, slopeOut: Float64Arr
 /** Streaming rolling lag-`lag` autocorrelation over `window ≥ 2` pairs (see {@link autocorrelation}). */
 export class AutocorrelationStream implements StreamingIndicator {
   value = NaN;
-  private readonly lags: Float64Array;
+  private readonly lag: IndicatorRing;
   private readonly cov: RollingCovarianceStream;
-  private head = 0;
-  private count = 0;
   private bar = 0;
   constructor(window: number, lag = 1) {
     assertIndicatorWindow("autocorrelation", "lag", lag);
     this.cov = new RollingCovarianceStream(window);
-    this.lags = new Float64Array(lag);
+    this.lag = new IndicatorRing(lag);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
@@ -1258,12 +1251,8 @@ export class AutocorrelationStream implements StreamingIndicator {
       this.skipBar(x, bar);
       return;
     }
-    const lag = this.lags.length;
-    const old = this.lags[this.head];
-    this.lags[this.head] = x;
-    if (++this.head === lag) this.head = 0;
-    if (this.count < lag) {
-      this.count++;
+    const old = this.lag.add(x);
+    if (old !== old) {
       this.value = NaN;
       return;
     }
@@ -1282,7 +1271,8 @@ export class AutocorrelationStream implements StreamingIndicator {
   }
   reset(): void {
     this.cov.reset();
-    this.head = this.count = this.bar = 0;
+    this.lag.reset();
+    this.bar = 0;
     this.value = NaN;
   }
 }
