@@ -3,6 +3,7 @@
 
 //#region nbexport cell 3 export id=c003
 import {
+  IndicatorRing,
   IndicatorWindowSum,
   assertIndicatorWindow,
   indicatorNonFinite,
@@ -545,13 +546,12 @@ export function trima(x: Float64Array, window: number): Float64Array {
 export class KamaStream implements StreamingIndicator {
   readonly window: number;
   value = NaN;
-  private readonly prices: Float64Array;
+  /** The last `window + 1` prices. */
+  private readonly prices: IndicatorRing;
   /** The last `window` absolute changes and their sum (the volatility). */
   private readonly moves: IndicatorWindowSum;
   private readonly fastSc: number;
   private readonly slowSc: number;
-  private ph = 0;
-  private pc = 0;
   private lastPrice = NaN;
   private prev = NaN;
   private bar = 0;
@@ -560,7 +560,7 @@ export class KamaStream implements StreamingIndicator {
     assertIndicatorWindow("kama", "fast", fast);
     assertIndicatorWindow("kama", "slow", slow);
     this.window = window;
-    this.prices = new Float64Array(window + 1);
+    this.prices = new IndicatorRing(window + 1);
     this.moves = new IndicatorWindowSum(window);
     this.fastSc = 2 / (fast + 1);
     this.slowSc = 2 / (slow + 1);
@@ -573,21 +573,18 @@ export class KamaStream implements StreamingIndicator {
       return;
     }
     const n = this.window;
-    const m = n + 1;
-    if (this.pc > 0) this.moves.add(Math.abs(x - this.lastPrice));
-    this.prices[this.ph] = x;
+    const prices = this.prices;
+    if (prices.count > 0) this.moves.add(Math.abs(x - this.lastPrice));
     this.lastPrice = x;
-    if (++this.ph === m) this.ph = 0;
-    if (this.pc < m) {
-      this.pc++;
-      if (this.pc === n) this.prev = x;
-      if (this.pc < m) {
-        this.value = NaN;
-        return;
-      }
+    prices.add(x);
+    if (prices.count <= n) {
+      // seed at the n-th price; the first value needs n changes
+      if (prices.count === n) this.prev = x;
+      this.value = NaN;
+      return;
     }
     // the ring is full: the next write position holds x_{t−n}
-    const change = Math.abs(x - this.prices[this.ph]);
+    const change = Math.abs(x - prices.buf[prices.head]);
     const vol = this.moves.sum;
     const er = vol > 0 ? change / vol : 1;
     const sc = er * (this.fastSc - this.slowSc) + this.slowSc;
@@ -606,8 +603,9 @@ export class KamaStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
+    this.prices.reset();
     this.moves.reset();
-    this.ph = this.pc = this.bar = 0;
+    this.bar = 0;
     this.lastPrice = this.prev = this.value = NaN;
   }
 }
