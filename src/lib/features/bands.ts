@@ -4,6 +4,7 @@
 //#region nbexport cell 3 export id=c003
 import { ValidationError } from "../data/types.js";
 import {
+  IndicatorWindowSum,
   assertIndicatorLengths,
   assertIndicatorTime,
   assertIndicatorWindow,
@@ -17,7 +18,6 @@ import {
   RollingMaxStream,
   RollingMinStream,
   RollingMomentsStream,
-  RollingSumStream,
   rollingMomentsInto,
   slidingExtremeInto,
 } from "./stats.js";
@@ -537,13 +537,14 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
 export class ChaikinStream implements StreamingIndicator {
   value = NaN;
   adl = NaN;
-  private readonly mfv: RollingSumStream;
-  private readonly vol: RollingSumStream;
+  private readonly mfv: IndicatorWindowSum;
+  private readonly vol: IndicatorWindowSum;
   private total = 0;
   private bar = 0;
   constructor(window = 20) {
-    this.mfv = new RollingSumStream(window);
-    this.vol = new RollingSumStream(window);
+    assertIndicatorWindow("rollingSum", "window", window);
+    this.mfv = new IndicatorWindowSum(window);
+    this.vol = new IndicatorWindowSum(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number, volume: number): void {
@@ -556,9 +557,10 @@ export class ChaikinStream implements StreamingIndicator {
     const mfv = mfm * volume;
     this.total += mfv;
     this.adl = this.total;
-    const a = (this.mfv.push(mfv), this.mfv.value);
-    const v = (this.vol.push(volume), this.vol.value);
-    this.value = v === 0 ? 0 : a / v;
+    const full = this.mfv.add(mfv);
+    this.vol.add(volume);
+    const v = this.vol.sum;
+    this.value = !full ? NaN : v === 0 ? 0 : this.mfv.sum / v;
     return;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
@@ -621,13 +623,14 @@ export function chaikin(
 /** Streaming money flow index: `update(high, low, close, volume)`. */
 export class MfiStream implements StreamingIndicator {
   value = NaN;
-  private readonly pos: RollingSumStream;
-  private readonly neg: RollingSumStream;
+  private readonly pos: IndicatorWindowSum;
+  private readonly neg: IndicatorWindowSum;
   private ptp = NaN;
   private bar = 0;
   constructor(window = 14) {
-    this.pos = new RollingSumStream(window);
-    this.neg = new RollingSumStream(window);
+    assertIndicatorWindow("rollingSum", "window", window);
+    this.pos = new IndicatorWindowSum(window);
+    this.neg = new IndicatorWindowSum(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number, volume: number): void {
@@ -644,9 +647,11 @@ export class MfiStream implements StreamingIndicator {
       return;
     }
     const flow = tp * volume;
-    const p = (this.pos.push(tp > ptp ? flow : 0), this.pos.value);
-    const m = (this.neg.push(tp < ptp ? flow : 0), this.neg.value);
-    this.value = p + m === 0 ? 50 : (100 * p) / (p + m);
+    const full = this.pos.add(tp > ptp ? flow : 0);
+    this.neg.add(tp < ptp ? flow : 0);
+    const p = this.pos.sum;
+    const m = this.neg.sum;
+    this.value = !full ? NaN : p + m === 0 ? 50 : (100 * p) / (p + m);
     return;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
@@ -817,12 +822,13 @@ export function forceIndexInto(close: Float64Array, volume: Float64Array, window
 /** Streaming rolling VWAP: `update(high, low, close, volume)`. */
 export class VwapStream implements StreamingIndicator {
   value = NaN;
-  private readonly pv: RollingSumStream;
-  private readonly v: RollingSumStream;
+  private readonly pv: IndicatorWindowSum;
+  private readonly v: IndicatorWindowSum;
   private bar = 0;
   constructor(window = 20) {
-    this.pv = new RollingSumStream(window);
-    this.v = new RollingSumStream(window);
+    assertIndicatorWindow("rollingSum", "window", window);
+    this.pv = new IndicatorWindowSum(window);
+    this.v = new IndicatorWindowSum(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number, volume: number): void {
@@ -831,9 +837,10 @@ export class VwapStream implements StreamingIndicator {
       this.skipBar(high, low, close, volume, bar);
       return;
     }
-    const a = (this.pv.push(((high + low + close) / 3) * volume), this.pv.value);
-    const v = (this.v.push(volume), this.v.value);
-    this.value = v > 0 ? a / v : NaN;
+    const full = this.pv.add(((high + low + close) / 3) * volume);
+    this.v.add(volume);
+    const v = this.v.sum;
+    this.value = full && v > 0 ? this.pv.sum / v : NaN;
     return;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */

@@ -5,6 +5,7 @@
 import { ValidationError } from "../data/types.js";
 import {
   IndicatorRing,
+  IndicatorWindowSum,
   assertIndicatorLengths,
   assertIndicatorWindow,
   indicatorMissingBars,
@@ -13,7 +14,7 @@ import {
   type StreamingIndicator,
 } from "./core.js";
 import { EmaStream, SmaStream, emaCascadeInto, rollingSumInto } from "./trend.js";
-import { RollingMaxStream, RollingMinStream, RollingSumStream, slidingExtremeInto } from "./stats.js";
+import { RollingMaxStream, RollingMinStream, slidingExtremeInto } from "./stats.js";
 //#endregion cell 3
 
 //#region nbexport cell 5 exporti id=c005
@@ -928,13 +929,14 @@ export function trix(x: Float64Array, window = 15): Float64Array {
 /** Streaming Chande momentum oscillator (see {@link cmo}). */
 export class CmoStream implements StreamingIndicator {
   value = NaN;
-  private readonly ups: RollingSumStream;
-  private readonly downs: RollingSumStream;
+  private readonly ups: IndicatorWindowSum;
+  private readonly downs: IndicatorWindowSum;
   private prev = NaN;
   private bar = 0;
   constructor(window = 14) {
-    this.ups = new RollingSumStream(window);
-    this.downs = new RollingSumStream(window);
+    assertIndicatorWindow("rollingSum", "window", window);
+    this.ups = new IndicatorWindowSum(window);
+    this.downs = new IndicatorWindowSum(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(x: number): void {
@@ -950,8 +952,14 @@ export class CmoStream implements StreamingIndicator {
       return;
     }
     const d = x - prev;
-    const u = (this.ups.push(d > 0 ? d : 0), this.ups.value);
-    const w = (this.downs.push(d < 0 ? -d : 0), this.downs.value);
+    const full = this.ups.add(d > 0 ? d : 0);
+    this.downs.add(d < 0 ? -d : 0);
+    if (!full) {
+      this.value = NaN;
+      return;
+    }
+    const u = this.ups.sum;
+    const w = this.downs.sum;
     this.value = u + w === 0 ? 0 : (100 * (u - w)) / (u + w);
     return;
   }

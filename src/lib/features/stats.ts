@@ -1306,11 +1306,12 @@ export function autocorrelation(x: Float64Array, window: number, lag = 1): Float
 /** Streaming realised variance `Σ ln(x_t/x_{t−1})²` over the last `window` returns; prices must be > 0. */
 export class RealisedVarianceStream implements StreamingIndicator {
   value = NaN;
-  private readonly sum: RollingSumStream;
+  private readonly sum: IndicatorWindowSum;
   private prev = NaN;
   private bar = 0;
   constructor(window: number) {
-    this.sum = new RollingSumStream(window);
+    assertIndicatorWindow("rollingSum", "window", window);
+    this.sum = new IndicatorWindowSum(window);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(price: number): void {
@@ -1329,7 +1330,7 @@ export class RealisedVarianceStream implements StreamingIndicator {
       return;
     }
     const r = Math.log(price / prev);
-    this.value = (this.sum.push(r * r), this.sum.value);
+    this.value = this.sum.add(r * r) ? this.sum.sum : NaN;
     return;
   }
   /** Slow path of `push` (a missing or infinite input), kept out of line so `push` stays small. */
