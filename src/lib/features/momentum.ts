@@ -1045,8 +1045,9 @@ export function cmo(x: Float64Array, window = 14): Float64Array {
  */
 export class UltimateOscillatorStream implements StreamingIndicator {
   value = NaN;
-  private readonly bp: Float64Array;
-  private readonly tr: Float64Array;
+  /** Buying pressure and true range of the last `long` bars, in step. */
+  private readonly bp: IndicatorRing;
+  private readonly tr: IndicatorRing;
   private readonly w1: number;
   private readonly w2: number;
   private readonly w3: number;
@@ -1056,8 +1057,6 @@ export class UltimateOscillatorStream implements StreamingIndicator {
   private t1 = 0;
   private t2 = 0;
   private t3 = 0;
-  private head = 0;
-  private count = 0;
   private pc = NaN;
   private bar = 0;
   constructor(short = 7, medium = 14, long = 28) {
@@ -1070,8 +1069,8 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     this.w1 = short;
     this.w2 = medium;
     this.w3 = long;
-    this.bp = new Float64Array(long);
-    this.tr = new Float64Array(long);
+    this.bp = new IndicatorRing(long);
+    this.tr = new IndicatorRing(long);
   }
   /** Adds the next bar and updates `value` (NaN during warm-up; a NaN input is a missing bar: `value` is NaN and the state is unchanged). */
   push(high: number, low: number, close: number): void {
@@ -1091,23 +1090,23 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     const b = close - lo;
     const t = hi - lo;
     const L = this.w3;
-    const h = this.head;
-    const c = this.count;
+    const h = this.bp.head;
+    const c = this.bp.count;
+    const bps = this.bp.buf;
+    const trs = this.tr.buf;
     // the values leaving each window sit 1, 2 or 3 windows back in the ring
     const o1 = h - this.w1 < 0 ? h - this.w1 + L : h - this.w1;
     const o2 = h - this.w2 < 0 ? h - this.w2 + L : h - this.w2;
-    this.b1 += b - (c >= this.w1 ? this.bp[o1] : 0);
-    this.t1 += t - (c >= this.w1 ? this.tr[o1] : 0);
-    this.b2 += b - (c >= this.w2 ? this.bp[o2] : 0);
-    this.t2 += t - (c >= this.w2 ? this.tr[o2] : 0);
-    this.b3 += b - (c >= L ? this.bp[h] : 0);
-    this.t3 += t - (c >= L ? this.tr[h] : 0);
-    this.bp[h] = b;
-    this.tr[h] = t;
-    if (c < L) this.count = c + 1;
-    this.head = h + 1 === L ? 0 : h + 1;
-    if (this.head === 0 && this.count === L) this.recompute();
-    if (this.count < L) {
+    this.b1 += b - (c >= this.w1 ? bps[o1] : 0);
+    this.t1 += t - (c >= this.w1 ? trs[o1] : 0);
+    this.b2 += b - (c >= this.w2 ? bps[o2] : 0);
+    this.t2 += t - (c >= this.w2 ? trs[o2] : 0);
+    this.b3 += b - (c >= L ? bps[h] : 0);
+    this.t3 += t - (c >= L ? trs[h] : 0);
+    this.bp.add(b);
+    this.tr.add(t);
+    if (this.bp.head === 0 && this.bp.count === L) this.recompute();
+    if (this.bp.count < L) {
       this.value = NaN;
       return;
     }
@@ -1130,9 +1129,11 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     let t2 = 0;
     let b3 = 0;
     let t3 = 0;
+    const bps = this.bp.buf;
+    const trs = this.tr.buf;
     for (let k = 1; k <= L; k++) {
-      const b = this.bp[L - k];
-      const t = this.tr[L - k];
+      const b = bps[L - k];
+      const t = trs[L - k];
       if (k <= this.w1) {
         b1 += b;
         t1 += t;
@@ -1157,7 +1158,9 @@ export class UltimateOscillatorStream implements StreamingIndicator {
     return this.value;
   }
   reset(): void {
-    this.b1 = this.b2 = this.b3 = this.t1 = this.t2 = this.t3 = this.head = this.count = this.bar = 0;
+    this.bp.reset();
+    this.tr.reset();
+    this.b1 = this.b2 = this.b3 = this.t1 = this.t2 = this.t3 = this.bar = 0;
     this.pc = this.value = NaN;
   }
 }
