@@ -618,8 +618,8 @@ function sortFillsByBar(f: FillLog): FillLog {
 //#region nbexport cell 21 exporti id=c019b
 let engineWarm = false;
 
-/** Runs a few tiny backtests once, so a long first run is compiled with full type feedback (see above). */
-function warmEngine(): void {
+/** Runs a few tiny backtests through `run` (the engine) once, so a long first run is compiled with full type feedback. */
+function warmEngine(run: (bars: readonly Bars[], targets: readonly Float64Array[], options: BacktestOptions) => unknown): void {
   engineWarm = true;
   const n = 64;
   const close = new Float64Array(n);
@@ -628,8 +628,8 @@ function warmEngine(): void {
   const b: Bars = { symbol: "WARM", time: time, open: close, high: close, low: close, close: close, volume: close };
   const target = Float64Array.from({ length: n }, (_, t) => (t % 10 < 5 ? 1 : -1));
   for (let i = 0; i < 12; i++) {
-    runBacktest([b], [target], { initialCash: 1e6, keepFills: false, allowNegativeCash: true });
-    runBacktest([b, b], [target, target], { initialCash: 1e6, keepFills: false, allowNegativeCash: true });
+    run([b], [target], { initialCash: 1e6, keepFills: false, allowNegativeCash: true });
+    run([b, b], [target, target], { initialCash: 1e6, keepFills: false, allowNegativeCash: true });
   }
 }
 //#endregion cell 21
@@ -646,7 +646,7 @@ function warmEngine(): void {
 export function runBacktest(bars: readonly Bars[], targets: readonly Float64Array[], options: BacktestOptions): BacktestResult {
   const nA = bars.length;
   if (nA === 0) throw new ValidationError("no bars given", { field: "bars" });
-  if (!engineWarm && (bars[0] as Bars).time.length >= 5000) warmEngine();
+  if (!engineWarm && (bars[0] as Bars).time.length >= 5000) warmEngine(runBacktest);
   const symbols = bars.map((b) => b.symbol);
   const first = bars[0] as Bars;
   const n = first.time.length;
