@@ -258,10 +258,10 @@ export class FeatureSetStream {
 /** Whether {@link primeKernels} has run in this process. */
 let kernelsPrimed = false;
 
-/** Runs `featureSet` on small synthetic bars (clean, then with missing bars; twice each) to give V8 type feedback for every kernel path. */
+/** Runs `featureSet` on small synthetic bars (clean, then with missing bars; eight times each) to give V8 type feedback for every kernel path. */
 function primeKernels(featureSet: (bars: Bars) => unknown): void {
   kernelsPrimed = true;
-  const n = 120;
+  const n = 400;
   for (const gaps of [false, true]) {
     const bars: Bars = {
       symbol: "prime",
@@ -287,8 +287,8 @@ function primeKernels(featureSet: (bars: Bars) => unknown): void {
       bars.high[40] = bars.low[40] = bars.close[40] = bars.volume[40] = NaN;
       bars.close[100] = NaN;
     }
-    featureSet(bars);
-    featureSet(bars);
+    // enough calls that V8 optimises every kernel here, not in the middle of the long history
+    for (let rep = 0; rep < 8; rep++) featureSet(bars);
   }
 }
 //#endregion cell 9
