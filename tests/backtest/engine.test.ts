@@ -428,6 +428,15 @@ function checkBooks(sc: Scenario, r: BacktestResult): void {
   expect(i).toBe(r.fills.count);
 }
 
+/** The fill log up to bar `cut` as rows of (bar, asset, qty, price, fee). */
+function fillRowsUpTo(x: BacktestResult, cut: number): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < x.fills.count && x.fills.bar[i]! <= cut; i++) {
+    rows.push([x.fills.bar[i]!, x.fills.asset[i]!, x.fills.qty[i]!, x.fills.price[i]!, x.fills.fee[i]!]);
+  }
+  return rows;
+}
+
 describe("properties (fast-check)", () => {
   it("equity = cash + Σ position · close · multiplier · fx at every bar; books match the fill log", () => {
     let marginCalls = 0;
@@ -490,20 +499,7 @@ describe("properties (fast-check)", () => {
             ]
           : [];
         const r = runBacktest(bars2, targets2, { ...sc.options, costs: costs2 });
-        const upTo = (x: BacktestResult): number[][] => {
-          const rows: number[][] = [];
-          for (let i = 0; i < x.fills.count && x.fills.bar[i]! <= cut; i++) {
-            rows.push([
-              x.fills.bar[i]!,
-              x.fills.asset[i]!,
-              x.fills.qty[i]!,
-              x.fills.price[i]!,
-              x.fills.fee[i]!,
-            ]);
-          }
-          return rows;
-        };
-        expect(upTo(r)).toEqual(upTo(base));
+        expect(fillRowsUpTo(r, cut)).toEqual(fillRowsUpTo(base, cut));
         expect(Array.from(r.equity.subarray(0, cut + 1))).toEqual(
           Array.from(base.equity.subarray(0, cut + 1)),
         );
@@ -556,20 +552,7 @@ describe("properties (fast-check)", () => {
           : [];
         const targets2 = sc.targets.map((a) => from(a, cut, -1));
         const r = runBacktest(bars2, targets2, { ...sc.options, costs: costs2 });
-        const upTo = (x: BacktestResult): number[][] => {
-          const rows: number[][] = [];
-          for (let i = 0; i < x.fills.count && x.fills.bar[i]! <= cut; i++) {
-            rows.push([
-              x.fills.bar[i]!,
-              x.fills.asset[i]!,
-              x.fills.qty[i]!,
-              x.fills.price[i]!,
-              x.fills.fee[i]!,
-            ]);
-          }
-          return rows;
-        };
-        expect(upTo(r)).toEqual(upTo(base));
+        expect(fillRowsUpTo(r, cut)).toEqual(fillRowsUpTo(base, cut));
       }),
       { numRuns: 200 },
     );
