@@ -10,26 +10,9 @@ import { runBacktest } from "../src/lib/backtest/engine.js";
 import { createSweepPool, gridParams } from "../src/lib/backtest/sweep.js";
 import type { Bars } from "../src/lib/data/types.js";
 import { smaBare, smaEngine } from "./backtest-strategies.js";
-import { randomWalk, report, rng, timeBest, timeBestAsync } from "./util.js";
+import { cpuBestAsync, randomWalk, report, rng, timeBest, timeBestAsync } from "./util.js";
 
 const MINUTES_PER_YEAR = 525_600;
-
-/**
- * Best CPU time (user + system, all threads of this process) of `fn` over `repeat` runs. On a machine
- * shared with other jobs the wall time includes waiting for a core; the CPU time does not, so both are
- * reported (with the 1-minute load average).
- */
-async function cpuBest(fn: () => unknown, repeat = 5): Promise<number> {
-  await fn();
-  let best = Infinity;
-  for (let i = 0; i < repeat; i++) {
-    const c0 = process.cpuUsage();
-    await fn();
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1e6);
-  }
-  return best;
-}
 
 /** Synthetic 1-minute OHLC bars: open = previous close, high/low a little beyond. */
 function syntheticBars(symbol: string, n: number, seed: number, vol = 0.0005): Bars {
@@ -58,8 +41,8 @@ async function benchCrossover(): Promise<void> {
   let bare = { equity: 0, fills: 0 };
   const seconds = timeBest(() => (eng = smaEngine(bars, 20, 100, 100, 1e6)), 5);
   const bareSeconds = timeBest(() => (bare = smaBare(bars, 20, 100, 100, 1e6)), 5);
-  const cpuSeconds = await cpuBest(() => smaEngine(bars, 20, 100, 100, 1e6));
-  const bareCpuSeconds = await cpuBest(() => smaBare(bars, 20, 100, 100, 1e6));
+  const cpuSeconds = await cpuBestAsync(() => smaEngine(bars, 20, 100, 100, 1e6), 5);
+  const bareCpuSeconds = await cpuBestAsync(() => smaBare(bars, 20, 100, 100, 1e6), 5);
   const work = MINUTES_PER_YEAR * 10;
   report({
     name: "backtest (i) SMA crossover with costs, 525,600 1-min bars × 10 symbols",
@@ -94,8 +77,8 @@ async function benchGrid(): Promise<void> {
   let bareRows: typeof engRows = [];
   const seconds = await timeBestAsync(async () => (engRows = await engine.run(params)), 3);
   const bareSeconds = await timeBestAsync(async () => (bareRows = await bare.run(params)), 3);
-  const cpuSeconds = await cpuBest(() => engine.run(params), 3);
-  const bareCpuSeconds = await cpuBest(() => bare.run(params), 3);
+  const cpuSeconds = await cpuBestAsync(() => engine.run(params), 3);
+  const bareCpuSeconds = await cpuBestAsync(() => bare.run(params), 3);
   await engine.close();
   await bare.close();
   const same = engRows.every((r, i) => agree(r.metrics.equity!, bareRows[i]!.metrics.equity!));
@@ -241,7 +224,7 @@ async function benchFutures(): Promise<void> {
       bareEquity = eq;
     }
   }, 5);
-  const cpuSeconds = await cpuBest(() => runBacktest(bars, sizing(), options));
+  const cpuSeconds = await cpuBestAsync(() => runBacktest(bars, sizing(), options), 5);
   report({
     name: "backtest (iii) 10 years daily × 50 futures, vol-target sizing, rolls, costs, margin",
     seconds,

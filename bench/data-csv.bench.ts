@@ -1,6 +1,5 @@
 import { parseCsv } from "../src/lib/data/io.js";
-import { timeWallCpu } from "./data-timing.js";
-import { randomWalk, report } from "./util.js";
+import { randomWalk, report, timeWallCpu } from "./util.js";
 
 /** Parsing a 1M-row OHLCV CSV (ISO date + time columns, as 1-minute vendor files are written) with `parseCsv`. */
 export default function bench(): void {

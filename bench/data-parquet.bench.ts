@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeBars } from "../src/lib/data/types.js";
 import { readParquetBars, writeParquetFile } from "../src/lib/data/formats.js";
-import { timeWallCpu } from "./data-timing.js";
-import { randomWalk, report, rng } from "./util.js";
+import { randomWalk, report, rng, timeWallCpu } from "./util.js";
 
 /**
  * Ten years of 1-minute bars of one symbol (~2.6M rows × 5 fields + time) from a ZSTD Parquet file into `Bars`,

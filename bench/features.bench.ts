@@ -1,23 +1,7 @@
 import { FEATURE_SET_NAMES, FeatureSetStream, computeFeatureSet, sma } from "../src/lib/features/index.js";
 import type { Bars } from "../src/lib/data/types.js";
 import { loadavg } from "node:os";
-import { randomWalk, report, rng, timeBest } from "./util.js";
-
-/**
- * Best-of-`repeat` CPU time (user + system of this process) of `fn`, in seconds. On a machine shared
- * with other jobs, wall time includes waiting for a core; CPU time is the work this run did.
- */
-function cpuBest(fn: () => unknown, repeat: number): number {
-  fn();
-  let best = Infinity;
-  for (let i = 0; i < repeat; i++) {
-    const u0 = process.cpuUsage();
-    fn();
-    const u = process.cpuUsage(u0);
-    best = Math.min(best, (u.user + u.system) / 1e6);
-  }
-  return best;
-}
+import { cpuBest, randomWalk, report, rng, timeBest } from "./util.js";
 
 /** One year of synthetic 1-minute bars (525,600) for one symbol. */
 function minuteYear(n: number): Bars {
@@ -63,13 +47,27 @@ export default function bench(): void {
   const load = loadavg()[0];
   const bare = timeBest(() => bareSma(bars.close, 20, out), 20, 3);
   // CPU time of the bare loop, averaged over 50 runs (one run is ~1 ms, too short for cpuUsage alone)
-  const bareCpu = cpuBest(() => {
-    for (let k = 0; k < 50; k++) bareSma(bars.close, 20, out);
-  }, 3) / 50;
-  report({ name: "features.bareSmaLoop 525,600 bars", seconds: bare, cpuSeconds: bareCpu, throughput: n / bare, unit: "bars/s", loadAverage1m: load });
+  const bareCpu =
+    cpuBest(() => {
+      for (let k = 0; k < 50; k++) bareSma(bars.close, 20, out);
+    }, 3) / 50;
+  report({
+    name: "features.bareSmaLoop 525,600 bars",
+    seconds: bare,
+    cpuSeconds: bareCpu,
+    throughput: n / bare,
+    unit: "bars/s",
+    loadAverage1m: load,
+  });
 
   const smaTime = timeBest(() => sma(bars.close, 20), 10, 2);
-  report({ name: "features.sma 525,600 bars", seconds: smaTime, ratio: smaTime / bare, throughput: n / smaTime, unit: "bars/s" });
+  report({
+    name: "features.sma 525,600 bars",
+    seconds: smaTime,
+    ratio: smaTime / bare,
+    throughput: n / smaTime,
+    unit: "bars/s",
+  });
 
   const full = timeBest(() => computeFeatureSet(bars), 3, 1);
   const fullCpu = cpuBest(() => computeFeatureSet(bars), 3);

@@ -1,18 +1,6 @@
 import { cscvPbo } from "../src/lib/validation/pbo.js";
 import { gaussianSampler, seededRandom } from "../src/lib/math/index.js";
-import { report, timeBest } from "./util.js";
-
-/** Best CPU time (user + system) of `fn` over `repeat` runs: unlike wall time, not inflated by a shared machine. */
-function cpuBest(fn: () => unknown, repeat = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < repeat; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1e6);
-  }
-  return best;
-}
+import { cpuBest, report, timeBest } from "./util.js";
 
 /** CSCV with S = 16 (12,870 splits) on 1,000 configurations × 2,500 days (issue 8: < 10 s). */
 export default function bench(): void {
@@ -29,7 +17,7 @@ export default function bench(): void {
   const seconds = timeBest(() => {
     pbo = cscvPbo(cols, { blocks: 16 }).pbo;
   }, 3);
-  const cpuSeconds = cpuBest(() => cscvPbo(cols, { blocks: 16 }));
+  const cpuSeconds = cpuBest(() => cscvPbo(cols, { blocks: 16 }), 3, 0);
   report({
     name: "validation.cscvPbo S=16, 1000 strategies x 2500 days",
     seconds,

@@ -4,19 +4,7 @@ import {
   walkForwardWindows,
   type SmaCrossoverParams,
 } from "../src/lib/validation/walkforward.js";
-import { randomWalk, report, timeBest } from "./util.js";
-
-/** Best CPU time (user + system) of `fn` over `repeat` runs: unlike wall time, not inflated by a shared machine. */
-function cpuBest(fn: () => unknown, repeat = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < repeat; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1e6);
-  }
-  return best;
-}
+import { cpuBest, randomWalk, report, timeBest } from "./util.js";
 
 /**
  * Walk-forward on 10 years of daily bars (2,520) × 10 instruments × a 100-parameter SMA-crossover grid
@@ -34,8 +22,10 @@ export default function bench(): void {
     const evaluate = smaCrossoverEvaluator(closes);
     oos = walkForwardAnalysis({ windows, candidates, evaluate }).oosScore;
   }, 3);
-  const cpuSeconds = cpuBest(() =>
-    walkForwardAnalysis({ windows, candidates, evaluate: smaCrossoverEvaluator(closes) }),
+  const cpuSeconds = cpuBest(
+    () => walkForwardAnalysis({ windows, candidates, evaluate: smaCrossoverEvaluator(closes) }),
+    3,
+    0,
   );
   const barEvals = windows.length * (candidates.length * 504 + 100) * closes.length;
   report({
