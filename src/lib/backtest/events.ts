@@ -102,14 +102,8 @@ export interface EventBacktestOptions {
 //#region nbexport cell 7 exporti id=c007
 const ORDER_TYPES: readonly string[] = ["market", "limit", "stop", "stop-limit"];
 
-interface Order {
-  id: number;
-  asset: number;
-  type: OrderType;
-  remaining: number;
-  limit: number;
-  stop: number;
-  tif: TimeInForce;
+/** An order as the engine keeps it: what the strategy sees, plus its fill state. */
+interface Order extends OrderInfo {
   /** First bar on which it may fill. */
   activeFrom: number;
   /** UTC day number of that bar (for day orders), set when it first becomes active. */
